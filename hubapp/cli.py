@@ -1,0 +1,133 @@
+"""The `hubapp` command: with no sub-command it opens the desktop app; sub-commands script
+everything else. Every sub-command honours --data-dir and HUBAPP_DATA_DIR."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from hubapp import __version__
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hubapp", description="hubapp: members, groups, meetings and feedback for community hubs."
+    )
+    parser.add_argument("--version", action="version", version=f"hubapp {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="folder holding this hub's database and logs (default: HUBAPP_DATA_DIR or the "
+        "platform's user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = sub.add_parser("demo", help="fill the hub with realistic demo data")
+    demo.add_argument("--members", type=int, default=2000)
+    seed = sub.add_parser("seed", help="generate members quickly, for benchmarks")
+    seed.add_argument("--members", type=int, required=True)
+    imp = sub.add_parser("import-members", help="import members from a CSV file")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="check the file, write nothing")
+    imp.add_argument(
+        "--skip-invalid", action="store_true", help="write the valid rows, report the rest"
+    )
+    exp = sub.add_parser("export-members", help="export members to a CSV file")
+    exp.add_argument("file", type=Path)
+    sub.add_parser("self-test", help="check that this installation works, then exit")
+    return parser
+
+
+def data_dir_from(args: argparse.Namespace) -> Path:
+    from hubapp.models.database import default_data_dir
+
+    if args.data_dir is not None:
+        os.environ["HUBAPP_DATA_DIR"] = str(args.data_dir)
+        return Path(args.data_dir)
+    return default_data_dir()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    data_dir = data_dir_from(args)
+    from hubapp.logs import configure_logging
+
+    configure_logging(data_dir)
+    commands: dict[str | None, Callable[[argparse.Namespace, Path], int]] = {
+        None: _run_app,
+        "demo": _demo,
+        "seed": _seed,
+        "import-members": _import_members,
+        "export-members": _export_members,
+        "self-test": _self_test,
+    }
+    try:
+        return commands[args.command](args, data_dir)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open(data_dir: Path):  # type: ignore[no-untyped-def]
+    from hubapp.models.database import Database, DatabaseError
+
+    try:
+        return Database(data_dir)
+    except DatabaseError as exc:
+        print(f"hubapp: {exc}", file=sys.stderr)
+        raise SystemExit(1) from exc
+
+
+def _run_app(args: argparse.Namespace, data_dir: Path) -> int:
+    from hubapp.ui.app import run_app
+
+    return run_app(data_dir)
+
+
+def _demo(args: argparse.Namespace, data_dir: Path) -> int:
+    from hubapp.services.demo import fill_demo
+
+    db = _open(data_dir)
+    summary = fill_demo(db, members=args.members, progress=_print_progress)
+    print(summary)
+    return 0
+
+
+def _seed(args: argparse.Namespace, data_dir: Path) -> int:
+    from hubapp.services.seeding import seed_members
+
+    db = _open(data_dir)
+    summary = seed_members(db, args.members, progress=_print_progress)
+    print(summary)
+    return 0
+
+
+def _import_members(args: argparse.Namespace, data_dir: Path) -> int:
+    from hubapp.services.csv_import import run_import_command
+
+    db = _open(data_dir)
+    return run_import_command(
+        db, args.file, dry_run=args.dry_run, skip_invalid=args.skip_invalid, out=sys.stdout
+    )
+
+
+def _export_members(args: argparse.Namespace, data_dir: Path) -> int:
+    from hubapp.services.csv_export import export_members
+
+    db = _open(data_dir)
+    count = export_members(db, args.file)
+    print(f"Exported {count} members to {args.file}")
+    return 0
+
+
+def _self_test(args: argparse.Namespace, data_dir: Path) -> int:
+    from hubapp.selftest import run_self_test
+
+    return run_self_test(data_dir)
+
+
+def _print_progress(done: int, total: int, what: str) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{what}: {done:,} of {total:,}", end="" if done < total else "\n", file=sys.stderr)

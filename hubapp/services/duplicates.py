@@ -1,0 +1,100 @@
+"""The one duplicate rule, shared by the desk, CSV import, kiosk and sync.
+
+Two records probably describe the same person when they share an email address, or a phone
+number, or have similar names (fuzzy, accent- and order-insensitive) and the same postcode.
+Every test is an indexed lookup followed by fuzzy scoring of a handful of candidates, so the
+check stays instant however many members a hub has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from hubapp.models import Member
+from hubapp.models.people import fold
+
+NAME_SIMILARITY_THRESHOLD = 85.0
+
+
+@dataclass(frozen=True)
+class DuplicateProbe:
+    """What is known so far about a person being entered; empty strings are ignored.
+    Email, phone and postcode must already be normalised (see services.validation)."""
+
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    postcode: str = ""
+    exclude_id: str | None = None
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    member_id: str
+    display_name: str
+    postcode: str | None
+    reasons: tuple[str, ...]
+    score: float = field(compare=False)
+
+
+def name_similarity(a_first: str, a_last: str, b_first: str, b_last: str) -> float:
+    a = fold(f"{a_first} {a_last}")
+    b = fold(f"{b_first} {b_last}")
+    if not a or not b:
+        return 0.0
+    return float(fuzz.token_sort_ratio(a, b))
+
+
+def find_likely_duplicates(
+    session: Session, probe: DuplicateProbe, limit: int = 5
+) -> list[DuplicateMatch]:
+    conditions = []
+    if probe.email:
+        conditions.append(Member.email == probe.email)
+    if probe.phone:
+        conditions.append(Member.phone == probe.phone)
+    has_name = bool((probe.first_name + probe.last_name).strip())
+    if probe.postcode and has_name:
+        conditions.append(Member.postcode == probe.postcode)
+    if not conditions:
+        return []
+    query = select(Member).where(
+        or_(*conditions), Member.deleted.is_(False), Member.erased_at.is_(None)
+    )
+    if probe.exclude_id:
+        query = query.where(Member.id != probe.exclude_id)
+    matches: list[DuplicateMatch] = []
+    for member in session.scalars(query.limit(500)):
+        reasons: list[str] = []
+        score = 0.0
+        if probe.email and member.email == probe.email:
+            reasons.append("same email")
+            score += 100
+        if probe.phone and member.phone == probe.phone:
+            reasons.append("same phone")
+            score += 100
+        if has_name and probe.postcode and member.postcode == probe.postcode:
+            similarity = name_similarity(
+                probe.first_name, probe.last_name, member.first_name, member.last_name
+            )
+            if member.preferred_name:
+                similarity = max(
+                    similarity,
+                    name_similarity(
+                        probe.first_name, probe.last_name, member.preferred_name, member.last_name
+                    ),
+                )
+            if similarity >= NAME_SIMILARITY_THRESHOLD:
+                reasons.append("similar name, same postcode")
+                score += similarity
+        if reasons:
+            matches.append(
+                DuplicateMatch(member.id, member.display_name, member.postcode, tuple(reasons), score)
+            )
+    matches.sort(key=lambda m: -m.score)
+    return matches[:limit]

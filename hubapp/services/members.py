@@ -1,0 +1,440 @@
+"""Signing members up, editing, soft-deleting and restoring them, and reading a member's page."""
+
+from __future__ import annotations
+
+import base64
+import os
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hubapp.models import (
+    Activity,
+    Change,
+    Group,
+    GroupMembership,
+    Member,
+    MemberTag,
+    StaffUser,
+    Tag,
+    stable_id,
+)
+from hubapp.models.database import Database
+from hubapp.models.vocab import DayPart, GroupRole, Language, TagKind, Weekday
+from hubapp.services.consent import ConsentState, current_consents, record_consent
+from hubapp.services.duplicates import DuplicateProbe, find_likely_duplicates
+from hubapp.services.errors import FieldProblem, LikelyDuplicate, NotFound, ValidationFailed
+from hubapp.services.validation import (
+    clean_name,
+    normalise_email,
+    normalise_phone,
+    normalise_postcode,
+)
+from hubapp.services.vocabulary import resolve_tag
+
+
+@dataclass
+class MemberDetails:
+    """What a person told us, as typed (the sign-up form, an import row, the kiosk)."""
+
+    first_name: str = ""
+    last_name: str = ""
+    preferred_name: str = ""
+    email: str = ""
+    phone: str = ""
+    postcode: str = ""
+    address: str = ""
+    date_of_birth: date | None = None
+    preferred_language: str = Language.ENGLISH
+    speaks_welsh: bool = False
+    availability: dict[str, list[str]] = field(default_factory=dict)
+    needs_step_free: bool = False
+    access_needs: str = ""
+    travel_miles: float | None = None
+    has_own_transport: bool = False
+    heard_about: str = ""
+    notes: str = ""
+    skills: list[str] = field(default_factory=list)
+    interests: list[str] = field(default_factory=list)
+    # Purposes the person was asked about now, and their answer.
+    consents: dict[str, bool] = field(default_factory=dict)
+
+
+# Member columns that MemberDetails sets directly (after cleaning).
+_MEMBER_COLUMNS = (
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "email",
+    "phone",
+    "postcode",
+    "address",
+    "date_of_birth",
+    "preferred_language",
+    "speaks_welsh",
+    "availability",
+    "needs_step_free",
+    "access_needs",
+    "travel_miles",
+    "has_own_transport",
+    "heard_about",
+    "notes",
+)
+
+
+def clean_details(details: MemberDetails) -> MemberDetails:
+    """Checks every field and returns normalised details, or raises ValidationFailed naming
+    every problem (in form order) so the form can show them all at once."""
+    problems: dict[str, str] = {}
+    out = replace(details)
+
+    def check(name: str, fn: Any) -> None:
+        try:
+            fn()
+        except FieldProblem as problem:
+            problems[name] = problem.message
+
+    def names() -> None:
+        out.first_name = clean_name(details.first_name, "first_name", label="First name")
+
+    check("first_name", names)
+    check("last_name", lambda: setattr(out, "last_name", clean_name(
+        details.last_name, "last_name", required=False, label="Last name")))
+    check("preferred_name", lambda: setattr(out, "preferred_name", clean_name(
+        details.preferred_name, "preferred_name", required=False, label="Preferred name")))
+    if details.email.strip():
+        check("email", lambda: setattr(out, "email", normalise_email(details.email)))
+    else:
+        out.email = ""
+    if details.phone.strip():
+        check("phone", lambda: setattr(out, "phone", normalise_phone(details.phone)))
+    else:
+        out.phone = ""
+    if details.postcode.strip():
+        check("postcode", lambda: setattr(out, "postcode", normalise_postcode(details.postcode)))
+    else:
+        out.postcode = ""
+    if details.date_of_birth and details.date_of_birth > date.today():
+        problems["date_of_birth"] = "Date of birth cannot be in the future."
+    if details.preferred_language not in (Language.ENGLISH, Language.WELSH):
+        problems["preferred_language"] = "Choose English or Cymraeg."
+    if details.travel_miles is not None and not 0 <= details.travel_miles <= 500:
+        problems["travel_miles"] = "How far they can travel should be between 0 and 500 miles."
+    days = {d.value for d in Weekday}
+    parts = {p.value for p in DayPart}
+    clean_availability: dict[str, list[str]] = {}
+    for day, when in details.availability.items():
+        if day not in days or any(p not in parts for p in when):
+            problems["availability"] = "Availability must use days of the week and parts of the day."
+            break
+        if when:
+            clean_availability[day] = [p for p in (x.value for x in DayPart) if p in when]
+    out.availability = clean_availability
+    out.address = details.address.strip()
+    out.access_needs = details.access_needs.strip()
+    out.heard_about = details.heard_about.strip()
+    out.notes = details.notes.strip()
+    if not (out.email or out.phone or out.postcode or out.address) and "first_name" not in problems:
+        problems.setdefault(
+            "email", "Give at least one way to reach them: email, phone, postcode or address."
+        )
+    if problems:
+        raise ValidationFailed(problems)
+    return out
+
+
+def new_membership_number() -> str:
+    """Eight unambiguous characters (Crockford-style base 32), e.g. 'K7Q2M9XA'; random so that
+    hubs signing people up offline never hand out the same number."""
+    raw = base64.b32encode(os.urandom(5)).decode()
+    return raw.translate(str.maketrans("ILOU", "1L0V"))[:8]
+
+
+@dataclass(frozen=True)
+class MemberSummary:
+    id: str
+    display_name: str
+    membership_number: str | None
+    already_saved: bool = False
+
+
+def _apply_details(member: Member, clean: MemberDetails) -> None:
+    for name in _MEMBER_COLUMNS:
+        value = getattr(clean, name)
+        if isinstance(value, str) and name not in ("first_name", "last_name"):
+            value = value or None
+        if getattr(member, name) != value:
+            setattr(member, name, value)
+
+
+def _set_tags(session: Session, member_id: str, kind: str, names: list[str]) -> None:
+    wanted = {resolve_tag(session, kind, n).id for n in names if n.strip()}
+    session.flush()
+    existing = {
+        link.tag_id: link
+        for link in session.scalars(
+            select(MemberTag)
+            .join(Tag, Tag.id == MemberTag.tag_id)
+            .where(MemberTag.member_id == member_id, Tag.kind == kind)
+        )
+    }
+    for tag_id in wanted:
+        link = existing.get(tag_id)
+        if link is None:
+            link_id = stable_id("member_tag", member_id, tag_id)
+            link = session.get(MemberTag, link_id)
+            if link is None:
+                session.add(MemberTag(id=link_id, member_id=member_id, tag_id=tag_id))
+                continue
+        if link.deleted:
+            link.deleted = False
+    for tag_id, link in existing.items():
+        if tag_id not in wanted and not link.deleted:
+            link.deleted = True
+
+
+def sign_up_member(
+    db: Database,
+    details: MemberDetails,
+    *,
+    staff_user_id: str | None,
+    member_id: str | None = None,
+    confirmed_different: bool = False,
+    channel: str = "desk",
+    group_id: str | None = None,
+) -> MemberSummary:
+    """Registers a person. `member_id` is chosen when the form opens, so saving twice (or a
+    double-click on Save) finds the first save and never creates a second person.
+
+    Raises ValidationFailed, or LikelyDuplicate unless `confirmed_different`.
+    """
+    clean = clean_details(details)
+    with db.write(staff_user_id) as session:
+        if member_id is not None:
+            existing = session.get(Member, member_id)
+            if existing is not None:
+                return MemberSummary(
+                    existing.id, existing.display_name, existing.membership_number, True
+                )
+        if not confirmed_different:
+            matches = find_likely_duplicates(session, probe_for(clean))
+            if matches:
+                raise LikelyDuplicate(matches)
+        member = Member(hub_id=db.hub_id, membership_number=new_membership_number())
+        if member_id is not None:
+            member.id = member_id
+        _apply_details(member, clean)
+        session.add(member)
+        session.flush()
+        _set_tags(session, member.id, TagKind.SKILL, clean.skills)
+        _set_tags(session, member.id, TagKind.INTEREST, clean.interests)
+        for purpose, granted in clean.consents.items():
+            record_consent(
+                session, member.id, purpose, granted, channel=channel, staff_user_id=staff_user_id
+            )
+        if group_id is not None:
+            enlist_in_session(session, group_id, member.id, GroupRole.MEMBER)
+        return MemberSummary(member.id, member.display_name, member.membership_number)
+
+
+def probe_for(clean: MemberDetails, exclude_id: str | None = None) -> DuplicateProbe:
+    return DuplicateProbe(
+        first_name=clean.first_name,
+        last_name=clean.last_name,
+        email=clean.email,
+        phone=clean.phone,
+        postcode=clean.postcode,
+        exclude_id=exclude_id,
+    )
+
+
+def enlist_in_session(
+    session: Session, group_id: str, member_id: str, role: str
+) -> GroupMembership:
+    """Adds (or re-adds) a member to a group; one row per member and group on every hub."""
+    if session.get(Group, group_id) is None:
+        raise NotFound("That group no longer exists.")
+    link_id = stable_id("group_membership", group_id, member_id)
+    link = session.get(GroupMembership, link_id)
+    if link is None:
+        link = GroupMembership(
+            id=link_id, group_id=group_id, member_id=member_id, role=role, joined_on=date.today()
+        )
+        session.add(link)
+    else:
+        if link.deleted:
+            link.deleted = False
+            link.joined_on = date.today()
+            link.left_on = None
+        if link.role != role:
+            link.role = role
+    return link
+
+
+def update_member(
+    db: Database, member_id: str, details: MemberDetails, *, staff_user_id: str | None
+) -> MemberSummary:
+    """Saves edits. Only fields that really changed are written (and so synced)."""
+    clean = clean_details(details)
+    with db.write(staff_user_id) as session:
+        member = session.get(Member, member_id)
+        if member is None or member.erased_at is not None:
+            raise NotFound("That member's record no longer exists.")
+        _apply_details(member, clean)
+        _set_tags(session, member.id, TagKind.SKILL, clean.skills)
+        _set_tags(session, member.id, TagKind.INTEREST, clean.interests)
+        current = current_consents(session, member_id)
+        for purpose, granted in clean.consents.items():
+            if purpose not in current or current[purpose].granted != granted:
+                record_consent(
+                    session, member_id, purpose, granted, channel="desk",
+                    staff_user_id=staff_user_id,
+                )
+        return MemberSummary(member.id, member.display_name, member.membership_number)
+
+
+def set_deleted(
+    db: Database, member_id: str, deleted: bool, *, staff_user_id: str | None
+) -> MemberSummary:
+    """Soft delete (a tombstone that syncs) or its undo."""
+    with db.write(staff_user_id) as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFound("That member's record no longer exists.")
+        if member.deleted != deleted:
+            member.deleted = deleted
+        return MemberSummary(member.id, member.display_name, member.membership_number)
+
+
+def withdraw_consent(
+    db: Database, member_id: str, purpose: str, *, staff_user_id: str | None, channel: str = "desk"
+) -> None:
+    with db.write(staff_user_id) as session:
+        record_consent(
+            session, member_id, purpose, False, channel=channel, staff_user_id=staff_user_id
+        )
+
+
+@dataclass(frozen=True)
+class GroupLink:
+    group_id: str
+    group_name: str
+    role: str
+    joined_on: date | None
+
+
+@dataclass(frozen=True)
+class ActivityEntry:
+    kind: str
+    occurred_on: date
+    hours: float | None
+    description: str | None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime
+    who: str
+    what: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MemberProfile:
+    id: str
+    details: MemberDetails
+    display_name: str
+    membership_number: str | None
+    created_at: datetime
+    deleted: bool
+    groups: list[GroupLink]
+    consents: dict[str, ConsentState]
+    activity: list[ActivityEntry]
+    history: list[HistoryEntry]
+
+
+_TABLE_WORDS = {
+    "members": "details",
+    "member_tags": "skills or interests",
+    "consent_records": "consent",
+    "group_memberships": "groups",
+    "activities": "activity",
+}
+
+
+def details_of(session: Session, member: Member) -> MemberDetails:
+    skills: list[str] = []
+    interests: list[str] = []
+    for link in session.scalars(
+        select(MemberTag).where(MemberTag.member_id == member.id, MemberTag.deleted.is_(False))
+    ):
+        (skills if link.tag.kind == TagKind.SKILL else interests).append(link.tag.name)
+    values = {name: getattr(member, name) for name in _MEMBER_COLUMNS}
+    for name in ("preferred_name", "email", "phone", "postcode", "address", "access_needs",
+                 "heard_about", "notes"):
+        values[name] = values[name] or ""
+    values["availability"] = dict(member.availability or {})
+    return MemberDetails(**values, skills=sorted(skills), interests=sorted(interests))
+
+
+def get_member_profile(db: Database, member_id: str) -> MemberProfile:
+    with db.read() as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFound("That member's record no longer exists.")
+        groups = [
+            GroupLink(g.id, g.name, gm.role, gm.joined_on)
+            for gm, g in session.execute(
+                select(GroupMembership, Group)
+                .join(Group, Group.id == GroupMembership.group_id)
+                .where(GroupMembership.member_id == member_id, GroupMembership.deleted.is_(False))
+                .order_by(Group.name)
+            )
+        ]
+        activity = [
+            ActivityEntry(a.kind, a.occurred_on, a.hours, a.description)
+            for a in session.scalars(
+                select(Activity)
+                .where(Activity.member_id == member_id, Activity.deleted.is_(False))
+                .order_by(Activity.occurred_on.desc())
+            )
+        ]
+        staff_names = dict(session.execute(select(StaffUser.id, StaffUser.display_name)).all())
+        history = []
+        for change in session.scalars(
+            select(Change).where(Change.subject_id == member_id).order_by(Change.seq.desc())
+        ):
+            word = _TABLE_WORDS.get(change.table_name, change.table_name)
+            what = ("Signed up" if change.table_name == "members" else f"Added {word}") if (
+                change.op == "insert"
+            ) else f"Changed {word}"
+            if change.origin == "remote":
+                what += " (from another hub)"
+            history.append(
+                HistoryEntry(
+                    change.created_at,
+                    staff_names.get(change.staff_user_id or "", "") or "",
+                    what,
+                    tuple(sorted(k for k in change.fields if k != "origin_hub_id"))
+                    if change.op == "update" else (),
+                )
+            )
+        return MemberProfile(
+            id=member.id,
+            details=details_of(session, member),
+            display_name=member.display_name,
+            membership_number=member.membership_number,
+            created_at=member.created_at,
+            deleted=member.deleted,
+            groups=groups,
+            consents=current_consents(session, member_id),
+            activity=activity,
+            history=history,
+        )
+
+
+def detail_field_names() -> list[str]:
+    return [f.name for f in fields(MemberDetails)]

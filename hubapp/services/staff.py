@@ -1,0 +1,260 @@
+"""Staff accounts: first-run set-up of the hub, signing in, roles and what each may do.
+Secrets (passwords or PINs) are stored only as slow argon2id hashes."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from hubapp.models import Hub, StaffUser, utcnow
+from hubapp.models.database import Database
+from hubapp.models.vocab import StaffRole
+from hubapp.services.errors import FieldProblem, NotAllowed, SignInFailed, ValidationFailed
+from hubapp.services.vocabulary import ensure_vocabulary
+
+_hasher = PasswordHasher()
+
+IDLE_LOCK_SETTING = "idle_lock_minutes"
+DEFAULT_IDLE_LOCK_MINUTES = 5
+MIN_SECRET_LENGTH = 6
+
+
+class Permission(StrEnum):
+    DESK = "desk"  # sign people up, find and edit members
+    GROUPS = "groups"
+    MEETINGS = "meetings"
+    IMPORT_EXPORT = "import_export"
+    FEEDBACK = "feedback"
+    REPORTS = "reports"
+    SETTINGS = "settings"
+    STAFF = "staff"
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    StaffRole.DESK: frozenset({Permission.DESK, Permission.GROUPS, Permission.FEEDBACK}),
+    StaffRole.CLERK: frozenset(
+        {Permission.DESK, Permission.GROUPS, Permission.MEETINGS, Permission.FEEDBACK,
+         Permission.REPORTS}
+    ),
+    StaffRole.ADMIN: frozenset(Permission),
+}
+
+ROLE_LABELS = {StaffRole.DESK: "Desk", StaffRole.CLERK: "Clerk", StaffRole.ADMIN: "Administrator"}
+
+
+@dataclass(frozen=True)
+class SignedInStaff:
+    id: str
+    username: str
+    display_name: str
+    role: str
+    hub_id: str
+    hub_name: str
+
+    def can(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS.get(self.role, frozenset())
+
+    def require(self, permission: Permission) -> None:
+        if not self.can(permission):
+            raise NotAllowed("Your staff role does not allow this. Ask an administrator.")
+
+
+def needs_first_run(db: Database) -> bool:
+    if db.hub_id is None:
+        return True
+    with db.read() as session:
+        return not session.scalar(select(func.count()).select_from(StaffUser))
+
+
+def _check_username(username: str) -> str:
+    name = username.strip().lower()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]{1,39}", name):
+        raise FieldProblem(
+            "username",
+            "User names are 2 to 40 letters or digits (dots, dashes and underscores allowed).",
+        )
+    return name
+
+
+def _check_secret(secret: str) -> None:
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise FieldProblem(
+            "secret", f"Passwords and PINs need at least {MIN_SECRET_LENGTH} characters."
+        )
+
+
+def set_up_hub(
+    db: Database, hub_name: str, username: str, display_name: str, secret: str
+) -> SignedInStaff:
+    """First run: names the hub and creates its first administrator, who is signed in."""
+    problems: dict[str, str] = {}
+    if not hub_name.strip():
+        problems["hub_name"] = "Give the hub a name, for example “Llandovery Library”."
+    try:
+        username = _check_username(username)
+    except FieldProblem as p:
+        problems["username"] = p.message
+    if not display_name.strip():
+        problems["display_name"] = "Give your name as colleagues know it."
+    try:
+        _check_secret(secret)
+    except FieldProblem as p:
+        problems["secret"] = p.message
+    if problems:
+        raise ValidationFailed(problems)
+    with db.write() as session:
+        hub = Hub(name=hub_name.strip())
+        session.add(hub)
+        session.flush()
+        hub.origin_hub_id = hub.id
+        db.hub_id = hub.id
+        ensure_vocabulary(session)
+        staff = StaffUser(
+            hub_id=hub.id,
+            username=username,
+            display_name=display_name.strip(),
+            role=StaffRole.ADMIN,
+            secret_hash=_hasher.hash(secret),
+            last_sign_in_at=utcnow(),
+        )
+        session.add(staff)
+        session.flush()
+        result = SignedInStaff(staff.id, username, staff.display_name, staff.role, hub.id, hub.name)
+    db.set_setting("hub_id", result.hub_id)
+    return result
+
+
+_failures: dict[str, list[float]] = {}
+_failures_lock = threading.Lock()
+FAILURE_WINDOW_SECONDS = 60.0
+MAX_FAILURES = 5
+
+
+def sign_in(db: Database, username: str, secret: str) -> SignedInStaff:
+    """Checks a user name and password/PIN. After five failures in a minute the account
+    waits a minute, so a PIN cannot be guessed at the desk."""
+    name = username.strip().lower()
+    now = time.monotonic()
+    with _failures_lock:
+        recent = [t for t in _failures.get(name, []) if now - t < FAILURE_WINDOW_SECONDS]
+        _failures[name] = recent
+        if len(recent) >= MAX_FAILURES:
+            raise SignInFailed("Too many wrong attempts. Wait a minute, then try again.")
+    with db.write() as session:
+        staff = session.scalar(select(StaffUser).where(StaffUser.username == name))
+        ok = False
+        if staff is not None and staff.active and not staff.deleted:
+            try:
+                ok = _hasher.verify(staff.secret_hash, secret)
+            except (VerificationError, InvalidHashError):
+                ok = False
+        if not ok or staff is None:
+            with _failures_lock:
+                _failures.setdefault(name, []).append(now)
+            raise SignInFailed("That user name and password or PIN do not match.")
+        if _hasher.check_needs_rehash(staff.secret_hash):
+            staff.secret_hash = _hasher.hash(secret)
+        hub = session.get(Hub, staff.hub_id)
+        with _failures_lock:
+            _failures.pop(name, None)
+        return SignedInStaff(
+            staff.id, staff.username, staff.display_name, staff.role, staff.hub_id,
+            hub.name if hub else "",
+        )
+
+
+def verify_secret(db: Database, staff_id: str, secret: str) -> bool:
+    """Unlocking a locked screen: does this secret belong to this staff member?"""
+    with db.read() as session:
+        staff = session.get(StaffUser, staff_id)
+        if staff is None or not staff.active:
+            return False
+        try:
+            return _hasher.verify(staff.secret_hash, secret)
+        except (VerificationError, InvalidHashError):
+            return False
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    id: str
+    username: str
+    display_name: str
+    role: str
+    active: bool
+
+
+def list_staff(db: Database) -> list[StaffRow]:
+    with db.read() as session:
+        return [
+            StaffRow(s.id, s.username, s.display_name, s.role, s.active)
+            for s in session.scalars(
+                select(StaffUser).where(StaffUser.deleted.is_(False)).order_by(StaffUser.username)
+            )
+        ]
+
+
+def add_staff(
+    db: Database, actor: SignedInStaff, username: str, display_name: str, role: str, secret: str
+) -> StaffRow:
+    actor.require(Permission.STAFF)
+    problems: dict[str, str] = {}
+    try:
+        username = _check_username(username)
+    except FieldProblem as p:
+        problems["username"] = p.message
+    if not display_name.strip():
+        problems["display_name"] = "Give the staff member's name."
+    if role not in ROLE_PERMISSIONS:
+        problems["role"] = "Choose a role: desk, clerk or administrator."
+    try:
+        _check_secret(secret)
+    except FieldProblem as p:
+        problems["secret"] = p.message
+    if problems:
+        raise ValidationFailed(problems)
+    with db.write(actor.id) as session:
+        if session.scalar(select(StaffUser).where(StaffUser.username == username)):
+            raise ValidationFailed({"username": f"There is already a staff account “{username}”."})
+        staff = StaffUser(
+            hub_id=actor.hub_id,
+            username=username,
+            display_name=display_name.strip(),
+            role=role,
+            secret_hash=_hasher.hash(secret),
+        )
+        session.add(staff)
+        session.flush()
+        return StaffRow(staff.id, staff.username, staff.display_name, staff.role, staff.active)
+
+
+def set_staff_active(db: Database, actor: SignedInStaff, staff_id: str, active: bool) -> None:
+    actor.require(Permission.STAFF)
+    if staff_id == actor.id and not active:
+        raise NotAllowed("You cannot switch off your own account while signed in with it.")
+    with db.write(actor.id) as session:
+        staff = session.get(StaffUser, staff_id)
+        if staff is not None and staff.active != active:
+            staff.active = active
+
+
+def idle_lock_minutes(db: Database) -> int:
+    value = db.get_setting(IDLE_LOCK_SETTING)
+    try:
+        return max(1, int(value)) if value else DEFAULT_IDLE_LOCK_MINUTES
+    except ValueError:
+        return DEFAULT_IDLE_LOCK_MINUTES
+
+
+def set_idle_lock_minutes(db: Database, actor: SignedInStaff, minutes: int) -> None:
+    actor.require(Permission.SETTINGS)
+    if not 1 <= minutes <= 240:
+        raise FieldProblem("idle_lock_minutes", "Choose between 1 and 240 minutes.")
+    db.set_setting(IDLE_LOCK_SETTING, str(minutes))

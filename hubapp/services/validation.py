@@ -1,0 +1,109 @@
+"""Checking and normalising what people type: names, UK postcodes, email, UK phone numbers.
+
+Names are never "corrected": we accept every Unicode letter and keep them exactly as typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from hubapp.services.errors import FieldProblem
+
+# The UK postcode shape (outward code, then inward code "9AA"); GIR 0AA is the one oddity.
+_POSTCODE = re.compile(
+    r"^(GIR0AA|[A-PR-UWYZ][0-9][0-9]?[0-9ABEHMNPRVWXY]?[0-9][ABD-HJLNP-UW-Z]{2}|"
+    r"[A-PR-UWYZ][A-HK-Y][0-9][0-9]?[0-9ABEHMNPRVWXY]?[0-9][ABD-HJLNP-UW-Z]{2}|"
+    r"[A-PR-UWYZ][0-9][A-HJKPSTUW][0-9][ABD-HJLNP-UW-Z]{2}|"
+    r"[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY][0-9][ABD-HJLNP-UW-Z]{2})$"
+)
+_NAME_PUNCTUATION = set(" '’‘-.‐")
+
+POSTCODE_HINT = "Postcodes look like SA19 6AB."
+PHONE_HINT = "Phone numbers look like 07700 900123 or 01550 720123."
+
+
+def normalise_postcode(text: str, field: str = "postcode") -> str:
+    """'sa196ab' -> 'SA19 6AB'; raises FieldProblem if it is not a UK postcode."""
+    compact = re.sub(r"\s+", "", text).upper()
+    if not _POSTCODE.match(compact):
+        raise FieldProblem(field, f"“{text.strip()}” is not a UK postcode. {POSTCODE_HINT}")
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+def postcode_district(postcode: str) -> str:
+    """The outward code: 'SA19 6AB' -> 'SA19'."""
+    return postcode.split(" ")[0] if " " in postcode else postcode[:-3]
+
+
+def looks_like_postcode(text: str) -> bool:
+    return bool(_POSTCODE.match(re.sub(r"\s+", "", text).upper()))
+
+
+def normalise_email(text: str, field: str = "email") -> str:
+    """Checks the shape only (we are offline); stored in lower case for matching."""
+    candidate = text.strip()
+    try:
+        result = validate_email(candidate, check_deliverability=False)
+    except EmailNotValidError:
+        raise FieldProblem(
+            field,
+            f"“{candidate}” is not an email address. Email addresses look like name@example.com.",
+        ) from None
+    return result.normalized.lower()
+
+
+def normalise_phone(text: str, field: str = "phone") -> str:
+    """Any common UK (or international '+') format -> E.164, e.g. '+447700900123'."""
+    candidate = text.strip()
+    try:
+        number = phonenumbers.parse(candidate, "GB")
+    except phonenumbers.NumberParseException:
+        raise FieldProblem(field, f"“{candidate}” is not a phone number. {PHONE_HINT}") from None
+    # "Possible" (right length for its kind) rather than "valid": the metadata lags new
+    # number ranges, and a librarian must never be stopped by a real number.
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    uk_length_ok = number.country_code != 44 or len(str(number.national_number)) in (9, 10)
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE or not uk_length_ok:
+        digits = re.sub(r"\D", "", candidate)
+        hint = "It has too few digits. " if len(digits) < 10 else ""
+        raise FieldProblem(
+            field, f"“{candidate}” is not a valid UK phone number. {hint}{PHONE_HINT}"
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(e164: str) -> str:
+    """For display: '+447700900123' -> '07700 900123' (national format for UK numbers)."""
+    try:
+        number = phonenumbers.parse(e164, "GB")
+    except phonenumbers.NumberParseException:
+        return e164
+    if number.country_code == 44:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def clean_name(text: str, field: str, *, required: bool = True, label: str = "Name") -> str:
+    """Keeps the name exactly as typed (trimmed); rejects only what cannot be a name."""
+    name = unicodedata.normalize("NFC", text.strip())
+    if not name:
+        if required:
+            raise FieldProblem(field, f"{label} is needed.")
+        return ""
+    if len(name) > 120:
+        raise FieldProblem(field, f"{label} is too long (at most 120 characters).")
+    for char in name:
+        category = unicodedata.category(char)
+        if not (category[0] in "LM" or char in _NAME_PUNCTUATION):
+            raise FieldProblem(
+                field,
+                f"{label} has “{char}”, which is not a letter. Names may use any letters, "
+                "spaces, hyphens and apostrophes.",
+            )
+    if not any(unicodedata.category(c)[0] == "L" for c in name):
+        raise FieldProblem(field, f"{label} needs at least one letter.")
+    return name

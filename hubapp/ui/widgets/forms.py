@@ -1,0 +1,127 @@
+"""Form building blocks: a labelled field with its validation message underneath, a page
+header, and an empty state. Labels are buddies of their fields, so Alt+letter works."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class FormField(QWidget):
+    """Label above, field, then a message line that appears only when there is a problem."""
+
+    def __init__(
+        self,
+        label: str,
+        field: QWidget,
+        *,
+        required: bool = False,
+        hint: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.label = QLabel(label + (" *" if required else ""))
+        self.label.setObjectName("fieldLabel")
+        self.label.setBuddy(field)
+        if not field.accessibleName():
+            field.setAccessibleName(label.replace("&", ""))
+        if required:
+            field.setAccessibleDescription(self.tr("Required"))
+        self.hint = QLabel(hint)
+        self.hint.setObjectName("fieldHint")
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(bool(hint))
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.label)
+        layout.addWidget(field)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.error)
+
+    def show_error(self, message: str) -> None:
+        # An icon-like prefix as well as colour, so the meaning does not rest on colour alone.
+        self.error.setText("⚠ " + message)
+        self.error.setVisible(True)
+        self.field.setProperty("invalid", True)
+        self.field.setAccessibleDescription(message)
+        self._restyle()
+
+    def clear_error(self) -> None:
+        self.error.clear()
+        self.error.setVisible(False)
+        self.field.setProperty("invalid", False)
+        self.field.setAccessibleDescription("")
+        self._restyle()
+
+    @property
+    def has_error(self) -> bool:
+        return self.error.isVisible()
+
+    def _restyle(self) -> None:
+        style = self.field.style()
+        style.unpolish(self.field)
+        style.polish(self.field)
+
+
+class PageHeader(QWidget):
+    """A page title, an optional line under it, and room for actions on the right."""
+
+    def __init__(self, title: str, subtitle: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(title)
+        self.title.setObjectName("pageTitle")
+        self.title.setAccessibleName(title)
+        self.subtitle = QLabel(subtitle)
+        self.subtitle.setObjectName("pageSubtitle")
+        self.subtitle.setVisible(bool(subtitle))
+        self.subtitle.setWordWrap(True)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self.title)
+        text.addWidget(self.subtitle)
+        self.actions = QHBoxLayout()
+        self.actions.setSpacing(8)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 8)
+        row.addLayout(text, 1)
+        row.addLayout(self.actions)
+
+    def add_action(self, button: QPushButton) -> QPushButton:
+        self.actions.addWidget(button)
+        return button
+
+
+class EmptyState(QFrame):
+    """What belongs in an empty list, and the button that fills it."""
+
+    def __init__(
+        self, message: str, action_text: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        self.message = QLabel(message)
+        self.message.setObjectName("emptyMessage")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.button = QPushButton(action_text)
+        self.button.setObjectName("primary")
+        self.button.setVisible(bool(action_text))
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
