@@ -8,13 +8,18 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hubapp import __version__
+
+if TYPE_CHECKING:
+    from hubapp.models.database import Database
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="hubapp", description="hubapp: members, groups, meetings and feedback for community hubs."
+        prog="hubapp",
+        description="hubapp: members, groups, meetings and feedback for community hubs.",
     )
     parser.add_argument("--version", action="version", version=f"hubapp {__version__}")
     parser.add_argument(
@@ -70,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _open(data_dir: Path):  # type: ignore[no-untyped-def]
+def _open(data_dir: Path) -> Database:
     from hubapp.models.database import Database, DatabaseError
 
     try:

@@ -22,6 +22,7 @@ from hubapp.models.meetings import (
     Vote,
 )
 from hubapp.models.people import Activity, ConsentRecord, Member, MemberTag, Tag
+from hubapp.models.sync_state import SyncConflict
 
 __all__ = [
     "ActionItem",
@@ -49,6 +50,7 @@ __all__ = [
     "Organisation",
     "PostcodeDistrict",
     "StaffUser",
+    "SyncConflict",
     "Syncable",
     "Tag",
     "Venue",

@@ -112,9 +112,7 @@ class ChangeCapture:
             else:
                 state = inspect(obj)
                 fields = [
-                    key
-                    for key in data_columns(obj)
-                    if state.attrs[key].history.has_changes()
+                    key for key in data_columns(obj) if state.attrs[key].history.has_changes()
                 ]
                 if not fields:
                     continue

@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, delete, event, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from hubapp.models.base import uuid7
@@ -57,7 +57,8 @@ def alembic_config(connection: Any | None = None) -> Config:
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+    # hide_parameters: SQL errors and logs never carry the values (names, emails...) written.
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: sqlite3.Connection, record: Any) -> None:
@@ -153,7 +154,11 @@ class Database:
         self.engine = make_engine(self.path)
         self.migration: MigrationReport | None = None
         if migrate_now:
-            self.migration = migrate(self.path, self.engine)
+            try:
+                self.migration = migrate(self.path, self.engine)
+            except DatabaseError:
+                self.engine.dispose()
+                raise
         self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self.node_id = self._setting_or_create("node_id", uuid7)
         last = self.get_setting(CLOCK_SETTING)
@@ -186,8 +191,8 @@ class Database:
 
     def set_setting(self, key: str, value: str) -> None:
         with self.engine.execution_options(sqlite_begin="IMMEDIATE").begin() as conn:
-            conn.execute(LocalSetting.__table__.delete().where(LocalSetting.key == key))
-            conn.execute(LocalSetting.__table__.insert().values(key=key, value=value))
+            conn.execute(delete(LocalSetting).where(LocalSetting.key == key))
+            conn.execute(insert(LocalSetting).values(key=key, value=value))
         if key == "hub_id":
             self.hub_id = value
 

@@ -94,7 +94,9 @@ def find_likely_duplicates(
                 score += similarity
         if reasons:
             matches.append(
-                DuplicateMatch(member.id, member.display_name, member.postcode, tuple(reasons), score)
+                DuplicateMatch(
+                    member.id, member.display_name, member.postcode, tuple(reasons), score
+                )
             )
     matches.sort(key=lambda m: -m.score)
     return matches[:limit]

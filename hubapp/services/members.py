@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from hubapp.models import (
     Activity,
     Change,
+    ConsentRecord,
     Group,
     GroupMembership,
     Member,
@@ -101,10 +102,24 @@ def clean_details(details: MemberDetails) -> MemberDetails:
         out.first_name = clean_name(details.first_name, "first_name", label="First name")
 
     check("first_name", names)
-    check("last_name", lambda: setattr(out, "last_name", clean_name(
-        details.last_name, "last_name", required=False, label="Last name")))
-    check("preferred_name", lambda: setattr(out, "preferred_name", clean_name(
-        details.preferred_name, "preferred_name", required=False, label="Preferred name")))
+    check(
+        "last_name",
+        lambda: setattr(
+            out,
+            "last_name",
+            clean_name(details.last_name, "last_name", required=False, label="Last name"),
+        ),
+    )
+    check(
+        "preferred_name",
+        lambda: setattr(
+            out,
+            "preferred_name",
+            clean_name(
+                details.preferred_name, "preferred_name", required=False, label="Preferred name"
+            ),
+        ),
+    )
     if details.email.strip():
         check("email", lambda: setattr(out, "email", normalise_email(details.email)))
     else:
@@ -128,7 +143,9 @@ def clean_details(details: MemberDetails) -> MemberDetails:
     clean_availability: dict[str, list[str]] = {}
     for day, when in details.availability.items():
         if day not in days or any(p not in parts for p in when):
-            problems["availability"] = "Availability must use days of the week and parts of the day."
+            problems["availability"] = (
+                "Availability must use days of the week and parts of the day."
+            )
             break
         if when:
             clean_availability[day] = [p for p in (x.value for x in DayPart) if p in when]
@@ -290,7 +307,11 @@ def update_member(
         for purpose, granted in clean.consents.items():
             if purpose not in current or current[purpose].granted != granted:
                 record_consent(
-                    session, member_id, purpose, granted, channel="desk",
+                    session,
+                    member_id,
+                    purpose,
+                    granted,
+                    channel="desk",
                     staff_user_id=staff_user_id,
                 )
         return MemberSummary(member.id, member.display_name, member.membership_number)
@@ -336,10 +357,16 @@ class ActivityEntry:
 
 @dataclass(frozen=True)
 class HistoryEntry:
+    """One thing that happened to a member's details, in words: `what` is a fixed phrase
+    ("Signed up", "Changed details", "Consent given"...), `fields` the details changed (or
+    the consent purposes concerned), `also` what else changed at the same time."""
+
     when: datetime
     who: str
     what: str
     fields: tuple[str, ...]
+    also: tuple[str, ...] = ()
+    remote: bool = False
 
 
 @dataclass(frozen=True)
@@ -354,6 +381,10 @@ class MemberProfile:
     consents: dict[str, ConsentState]
     activity: list[ActivityEntry]
     history: list[HistoryEntry]
+    # Staff ids -> names, for "recorded by" on consents.
+    staff_names: dict[str, str] = field(default_factory=dict)
+    # Purposes once granted and since withdrawn (as opposed to never given).
+    withdrawn: frozenset[str] = frozenset()
 
 
 _TABLE_WORDS = {
@@ -365,6 +396,90 @@ _TABLE_WORDS = {
 }
 
 
+# Changes made by one person within this many seconds are one entry in the history (a
+# sign-up writes the member, their tags and each consent in separate rows).
+_SAME_MOMENT_SECONDS = 1.0
+
+
+def _identity(change: Change) -> tuple[str, str]:
+    """What a change is about: the member, one consent purpose, or one row."""
+    if change.table_name == "members":
+        return ("members", "")
+    if change.table_name == "consent_records":
+        return ("consent", str((change.fields or {}).get("purpose", change.row_id)))
+    return (change.table_name, change.row_id)
+
+
+def _describe(change: Change) -> tuple[int, str, tuple[str, ...]]:
+    """(rank, phrase, fields) for one journalled change; the lowest rank names a group."""
+    fields = change.fields or {}
+    if change.table_name == "members":
+        if change.op == "insert":
+            return 0, "Signed up", ()
+        names = tuple(sorted(k for k in fields if k != "origin_hub_id"))
+        if names == ("deleted",):
+            return 0, "Deleted" if fields["deleted"] else "Restored", ()
+        return 1, "Changed details", names
+    if change.table_name == "consent_records":
+        phrase = "Consent given" if fields.get("granted") else "Consent withdrawn or not given"
+        return 2, phrase, (str(fields.get("purpose", "")),)
+    return 3, f"Changed {_TABLE_WORDS.get(change.table_name, change.table_name)}", ()
+
+
+def member_history(changes: list[Change], staff_names: dict[str, str]) -> list[HistoryEntry]:
+    """The journal of changes about a member, grouped into entries, newest first."""
+    # Oldest first: a write to the member row starts an entry, and the tags, consents and
+    # groups written with it (same person, within a moment) join it. A second answer for
+    # the same consent purpose is always a new entry (a withdrawal after signing up).
+    groups: list[list[Change]] = []
+    for change in sorted(changes, key=lambda c: c.seq):
+        group = groups[-1] if groups else []
+        last = group[-1] if group else None
+        together = (
+            last is not None
+            and change.table_name != "members"
+            and last.staff_user_id == change.staff_user_id
+            and last.origin == change.origin
+            and abs((change.created_at - last.created_at).total_seconds()) < _SAME_MOMENT_SECONDS
+            and all(_identity(c) != _identity(change) for c in group)
+        )
+        if together:
+            group.append(change)
+        else:
+            groups.append([change])
+    groups.reverse()
+    history: list[HistoryEntry] = []
+    for group in groups:
+        described = sorted((_describe(c) for c in group), key=lambda d: d[0])
+        rank = described[0][0]
+        # A group of consent changes alone lists each answer ("given", "withdrawn") apart;
+        # otherwise the most important change names the entry and the rest are "also".
+        phrases = list(dict.fromkeys(p for r, p, _ in described if r == rank))
+        if rank != 2:
+            phrases = phrases[:1]
+        for what in phrases:
+            fields: list[str] = []
+            also: list[str] = []
+            for other_rank, phrase, names in described:
+                if phrase == what:
+                    fields.extend(n for n in names if n not in fields)
+                elif other_rank > rank:
+                    word = "consent" if other_rank == 2 else phrase.removeprefix("Changed ")
+                    if word not in also:
+                        also.append(word)
+            history.append(
+                HistoryEntry(
+                    when=group[-1].created_at,
+                    who=staff_names.get(group[0].staff_user_id or "", ""),
+                    what=what,
+                    fields=tuple(fields) if rank != 0 else (),
+                    also=tuple(also),
+                    remote=group[0].origin == "remote",
+                )
+            )
+    return history
+
+
 def details_of(session: Session, member: Member) -> MemberDetails:
     skills: list[str] = []
     interests: list[str] = []
@@ -373,8 +488,16 @@ def details_of(session: Session, member: Member) -> MemberDetails:
     ):
         (skills if link.tag.kind == TagKind.SKILL else interests).append(link.tag.name)
     values = {name: getattr(member, name) for name in _MEMBER_COLUMNS}
-    for name in ("preferred_name", "email", "phone", "postcode", "address", "access_needs",
-                 "heard_about", "notes"):
+    for name in (
+        "preferred_name",
+        "email",
+        "phone",
+        "postcode",
+        "address",
+        "access_needs",
+        "heard_about",
+        "notes",
+    ):
         values[name] = values[name] or ""
     values["availability"] = dict(member.availability or {})
     return MemberDetails(**values, skills=sorted(skills), interests=sorted(interests))
@@ -403,36 +526,37 @@ def get_member_profile(db: Database, member_id: str) -> MemberProfile:
             )
         ]
         staff_names = dict(session.execute(select(StaffUser.id, StaffUser.display_name)).all())
-        history = []
-        for change in session.scalars(
+        changes = session.scalars(
             select(Change).where(Change.subject_id == member_id).order_by(Change.seq.desc())
-        ):
-            word = _TABLE_WORDS.get(change.table_name, change.table_name)
-            what = ("Signed up" if change.table_name == "members" else f"Added {word}") if (
-                change.op == "insert"
-            ) else f"Changed {word}"
-            if change.origin == "remote":
-                what += " (from another hub)"
-            history.append(
-                HistoryEntry(
-                    change.created_at,
-                    staff_names.get(change.staff_user_id or "", "") or "",
-                    what,
-                    tuple(sorted(k for k in change.fields if k != "origin_hub_id"))
-                    if change.op == "update" else (),
+        )
+        history = member_history(list(changes), staff_names)
+        consents = current_consents(session, member_id)
+        ever_granted = set(
+            session.scalars(
+                select(ConsentRecord.purpose).where(
+                    ConsentRecord.member_id == member_id,
+                    ConsentRecord.granted.is_(True),
+                    ConsentRecord.deleted.is_(False),
                 )
             )
+        )
+        details = details_of(session, member)
+        details.consents = {purpose: state.granted for purpose, state in consents.items()}
         return MemberProfile(
             id=member.id,
-            details=details_of(session, member),
+            details=details,
             display_name=member.display_name,
             membership_number=member.membership_number,
             created_at=member.created_at,
             deleted=member.deleted,
             groups=groups,
-            consents=current_consents(session, member_id),
+            consents=consents,
             activity=activity,
             history=history,
+            staff_names=staff_names,
+            withdrawn=frozenset(
+                p for p, state in consents.items() if not state.granted and p in ever_granted
+            ),
         )
 
 

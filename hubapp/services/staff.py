@@ -40,8 +40,13 @@ class Permission(StrEnum):
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     StaffRole.DESK: frozenset({Permission.DESK, Permission.GROUPS, Permission.FEEDBACK}),
     StaffRole.CLERK: frozenset(
-        {Permission.DESK, Permission.GROUPS, Permission.MEETINGS, Permission.FEEDBACK,
-         Permission.REPORTS}
+        {
+            Permission.DESK,
+            Permission.GROUPS,
+            Permission.MEETINGS,
+            Permission.FEEDBACK,
+            Permission.REPORTS,
+        }
     ),
     StaffRole.ADMIN: frozenset(Permission),
 }
@@ -64,6 +69,15 @@ class SignedInStaff:
     def require(self, permission: Permission) -> None:
         if not self.can(permission):
             raise NotAllowed("Your staff role does not allow this. Ask an administrator.")
+
+
+def hub_name(db: Database) -> str:
+    """This hub's name, for the sign-in screen ("" before first run)."""
+    if db.hub_id is None:
+        return ""
+    with db.read() as session:
+        hub = session.get(Hub, db.hub_id)
+        return hub.name if hub is not None else ""
 
 
 def needs_first_run(db: Database) -> bool:
@@ -137,16 +151,28 @@ FAILURE_WINDOW_SECONDS = 60.0
 MAX_FAILURES = 5
 
 
-def sign_in(db: Database, username: str, secret: str) -> SignedInStaff:
-    """Checks a user name and password/PIN. After five failures in a minute the account
-    waits a minute, so a PIN cannot be guessed at the desk."""
-    name = username.strip().lower()
-    now = time.monotonic()
+def _refuse_if_throttled(name: str, now: float) -> None:
     with _failures_lock:
         recent = [t for t in _failures.get(name, []) if now - t < FAILURE_WINDOW_SECONDS]
         _failures[name] = recent
         if len(recent) >= MAX_FAILURES:
             raise SignInFailed("Too many wrong attempts. Wait a minute, then try again.")
+
+
+def _record_attempt(name: str, now: float, ok: bool) -> None:
+    with _failures_lock:
+        if ok:
+            _failures.pop(name, None)
+        else:
+            _failures.setdefault(name, []).append(now)
+
+
+def sign_in(db: Database, username: str, secret: str) -> SignedInStaff:
+    """Checks a user name and password/PIN. After five failures in a minute the account
+    waits a minute, so a PIN cannot be guessed at the desk."""
+    name = username.strip().lower()
+    now = time.monotonic()
+    _refuse_if_throttled(name, now)
     with db.write() as session:
         staff = session.scalar(select(StaffUser).where(StaffUser.username == name))
         ok = False
@@ -155,31 +181,40 @@ def sign_in(db: Database, username: str, secret: str) -> SignedInStaff:
                 ok = _hasher.verify(staff.secret_hash, secret)
             except (VerificationError, InvalidHashError):
                 ok = False
+        _record_attempt(name, now, ok and staff is not None)
         if not ok or staff is None:
-            with _failures_lock:
-                _failures.setdefault(name, []).append(now)
             raise SignInFailed("That user name and password or PIN do not match.")
         if _hasher.check_needs_rehash(staff.secret_hash):
             staff.secret_hash = _hasher.hash(secret)
         hub = session.get(Hub, staff.hub_id)
-        with _failures_lock:
-            _failures.pop(name, None)
         return SignedInStaff(
-            staff.id, staff.username, staff.display_name, staff.role, staff.hub_id,
+            staff.id,
+            staff.username,
+            staff.display_name,
+            staff.role,
+            staff.hub_id,
             hub.name if hub else "",
         )
 
 
 def verify_secret(db: Database, staff_id: str, secret: str) -> bool:
-    """Unlocking a locked screen: does this secret belong to this staff member?"""
+    """Unlocking a locked screen: does this secret belong to this staff member? Wrong
+    guesses count towards the same limit as signing in (SignInFailed once it is reached),
+    so the lock screen cannot be used to guess a PIN either."""
     with db.read() as session:
         staff = session.get(StaffUser, staff_id)
-        if staff is None or not staff.active:
+        if staff is None or not staff.active or staff.deleted:
             return False
-        try:
-            return _hasher.verify(staff.secret_hash, secret)
-        except (VerificationError, InvalidHashError):
-            return False
+        name, secret_hash = staff.username, staff.secret_hash
+    now = time.monotonic()
+    _refuse_if_throttled(name, now)
+    ok: bool
+    try:
+        ok = _hasher.verify(secret_hash, secret)
+    except (VerificationError, InvalidHashError):
+        ok = False
+    _record_attempt(name, now, ok)
+    return ok
 
 
 @dataclass(frozen=True)

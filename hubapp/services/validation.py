@@ -66,7 +66,13 @@ def normalise_phone(text: str, field: str = "phone") -> str:
     # "Possible" (right length for its kind) rather than "valid": the metadata lags new
     # number ranges, and a librarian must never be stopped by a real number.
     reason = phonenumbers.is_possible_number_with_reason(number)
-    uk_length_ok = number.country_code != 44 or len(str(number.national_number)) in (9, 10)
+    # Nearly all UK numbers have ten digits after the 0; the few nine-digit ones (016977 3456,
+    # 0800 123 456) are valid in the metadata, so a short number must pass that stricter test.
+    uk_length_ok = (
+        number.country_code != 44
+        or len(str(number.national_number)) == 10
+        or phonenumbers.is_valid_number(number)
+    )
     if reason != phonenumbers.ValidationResult.IS_POSSIBLE or not uk_length_ok:
         digits = re.sub(r"\D", "", candidate)
         hint = "It has too few digits. " if len(digits) < 10 else ""

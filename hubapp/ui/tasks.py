@@ -13,6 +13,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from hubapp.services.errors import ServiceError
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
@@ -69,7 +71,11 @@ class Task(QRunnable, Generic[T]):
         try:
             result = self.fn(self.progress)
         except Exception as exc:  # delivered to the failure callback on the GUI thread
-            log.exception("background job failed")
+            if isinstance(exc, ServiceError | Cancelled):
+                # Expected outcomes whose words may quote what was typed: log the kind only.
+                log.info("background job ended: %s", type(exc).__name__)
+            else:
+                log.exception("background job failed")
             self.signals.failed.emit(exc)
         else:
             self.signals.finished.emit(result)

@@ -13,7 +13,9 @@ from hubapp.models import Base
 UNMODELLED_PREFIXES = ("members_fts",)
 
 
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
     return not (type_ == "table" and name and name.startswith(UNMODELLED_PREFIXES))
 
 

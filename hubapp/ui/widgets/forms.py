@@ -75,6 +75,7 @@ class FormField(QWidget):
         style = self.field.style()
         style.unpolish(self.field)
         style.polish(self.field)
+        self.field.updateGeometry()
 
 
 class PageHeader(QWidget):
@@ -108,9 +109,7 @@ class PageHeader(QWidget):
 class EmptyState(QFrame):
     """What belongs in an empty list, and the button that fills it."""
 
-    def __init__(
-        self, message: str, action_text: str = "", parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, message: str, action_text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("emptyState")
         self.message = QLabel(message)

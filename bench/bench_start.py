@@ -1,0 +1,148 @@
+"""App start to usable window, in a fresh process each time (offscreen Qt).
+
+    .venv/bin/python bench/bench_start.py --members 2000
+
+Each run starts a new Python process that imports the app, creates the QApplication and
+theme, opens the hub's database (migration check included), builds and shows a window and
+waits for the event loop to go idle: that is "usable". Two windows are measured: the
+sign-in screen (what `hubapp` shows first) and the main window for a signed-in
+administrator (what appears after sign-in; the deliberately slow password check is left
+out). "Data loaded" is when the background jobs the window started (the first page of the
+Members list, counts) have finished too. Figures are medians over --runs processes.
+"""
+
+from __future__ import annotations
+
+import time
+
+_T0 = time.perf_counter()
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+TARGET_S = 1.5
+
+
+def child(data_dir: Path, window_kind: str) -> None:
+    """Runs in the measured process: prints a JSON line of milestones (seconds from start)."""
+    from PySide6.QtCore import QTimer
+
+    from hubapp.models.database import Database
+    from hubapp.services import staff as staff_service
+    from hubapp.services.staff import SignedInStaff
+    from hubapp.ui import theme
+    from hubapp.ui.app import AppFlow, build_main_window, make_application
+    from hubapp.ui.context import AppContext
+    from hubapp.ui.tasks import TaskRunner
+
+    marks = {"imported": time.perf_counter() - _T0}
+    app = make_application()
+    theme.apply_theme(app, theme.ThemeChoice.SYSTEM)
+    db = Database(data_dir)
+    theme.apply_theme(app, theme.parse_choice(db.get_setting(theme.THEME_SETTING)))
+    marks["database open"] = time.perf_counter() - _T0
+    tasks = TaskRunner()
+    if window_kind == "sign-in":
+        flow = AppFlow(db, tasks)
+        flow.start()
+        window = flow.entrance
+    else:
+        row = next(r for r in staff_service.list_staff(db) if r.role == "admin")
+        staff = SignedInStaff(row.id, row.username, row.display_name, row.role,
+                              db.hub_id or "", staff_service.hub_name(db))
+        window = build_main_window(AppContext(db=db, tasks=tasks, staff=staff))
+        window.show()
+    marks["window shown"] = time.perf_counter() - _T0
+
+    def idle() -> None:
+        marks["idle"] = time.perf_counter() - _T0
+        poll.start(2)
+
+    def check_loaded() -> None:
+        if tasks.busy():
+            return
+        poll.stop()
+        marks["data loaded"] = time.perf_counter() - _T0
+        marks["printed"] = time.perf_counter() - _T0
+        print(json.dumps(marks), flush=True)
+        window.close()
+        app.quit()
+
+    poll = QTimer()
+    poll.timeout.connect(check_loaded)
+    QTimer.singleShot(0, idle)
+    app.exec()
+    tasks.wait(10_000)
+    db.close()
+
+
+def run_once(data_dir: Path, window_kind: str) -> dict[str, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HUBAPP_DATA_DIR": str(data_dir)}
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--child", window_kind, "--data-dir", str(data_dir)],
+        stdout=subprocess.PIPE, env=env, text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    seen = time.perf_counter() - started
+    proc.wait(60)
+    if not line:
+        raise SystemExit(f"the {window_kind} probe printed nothing (exit code {proc.returncode})")
+    marks = json.loads(line)
+    # Whatever the parent saw beyond the child's own clock is interpreter start-up.
+    python = seen - marks["printed"]
+    return {"python start": python, **{k: v + python for k, v in marks.items()}}
+
+
+def prepare(members: int) -> Path:
+    from common import CACHE_ROOT, seeded_database
+
+    from hubapp.services.demo import fill_demo
+    from hubapp.services.staff import needs_first_run
+
+    db = seeded_database(members)
+    if needs_first_run(db):
+        print("Adding demo groups and an administrator (once) …", flush=True)
+        fill_demo(db, members=0)
+    db.close()
+    return CACHE_ROOT / f"members-{members}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--members", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--child", choices=("sign-in", "main"))
+    parser.add_argument("--data-dir", type=Path)
+    args = parser.parse_args()
+    if args.child:
+        child(args.data_dir, args.child)
+        return
+    from common import machine
+
+    data_dir = prepare(args.members)
+    print(f"Machine: {machine()}")
+    print(f"Hub with {args.members:,} members; {args.runs} fresh processes per window, "
+          "after one warm-up run (so the OS file cache is warm, as on a second start).\n")
+    columns = ("python start", "imported", "database open", "window shown", "idle",
+               "data loaded")
+    for kind in ("sign-in", "main"):
+        run_once(data_dir, kind)
+        runs = [run_once(data_dir, kind) for _ in range(args.runs)]
+        print(f"{kind} window: median seconds from process start")
+        for column in columns:
+            values = [r[column] for r in runs]
+            print(f"  {column:<15}{statistics.median(values):7.3f}   "
+                  f"(min {min(values):.3f}, max {max(values):.3f})")
+        usable = statistics.median(r["idle"] for r in runs)
+        print(f"  usable (idle): {usable:.2f} s, target {TARGET_S} s: {usable / TARGET_S:.2f}x\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The central API (`hubapp-server`): enrolment, device tokens, scoping and the sync endpoint."""

@@ -1,0 +1,456 @@
+"""Generating many realistic members fast, for benchmarks and the demo.
+
+Rows go in through bulk inserts (one executemany per table and chunk, each chunk one
+transaction), not the ORM one row at a time, yet carry every column the ORM would set:
+time-ordered ids, UTC timestamps stored naive as UTCDateTime does, tombstone flag, origin
+hub, the insert's clock stamp and the sort key. With `journal=True` (the default) every row
+also gets the `changes` entry ChangeCapture would write, in the same transaction: seeded
+members then look exactly like members signed up at the desk and not yet synced, which is
+what a sync benchmark needs. `journal=False` is for measuring search on a bare table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import operator
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import JSON, Connection, Table, func, inspect, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from hubapp.models import Change, ConsentRecord, Hub, LocalSetting, Member, MemberTag
+from hubapp.models.base import (
+    BOOKKEEPING_COLUMNS,
+    INSERT_STAMP_KEY,
+    STABLE_ID_NAMESPACE,
+    UTCDateTime,
+)
+from hubapp.models.changes import CLOCK_SETTING, ChangeStatus
+from hubapp.models.database import Database
+from hubapp.models.people import member_sort_key
+from hubapp.models.vocab import ConsentChannel, ConsentPurpose
+from hubapp.services import fake_people as fake
+from hubapp.services.consent import PRIVACY_NOTICE_VERSION
+from hubapp.services.vocabulary import INTERESTS, SKILLS, ensure_vocabulary, tag_id
+
+Progress = Callable[[int, int, str], None]
+CHUNK = 5_000
+SEEDED_HUB_NAME = "Seeded hub"
+
+
+@dataclass(frozen=True)
+class _TableSpec:
+    """How one table's rows are written: the INSERT, its JSON columns, its journal fields."""
+
+    name: str
+    sql: str
+    values: Callable[[dict[str, Any]], tuple[Any, ...]]
+    json_columns: tuple[str, ...]
+    time_columns: tuple[str, ...]
+    fields: tuple[str, ...]
+    subject: str
+
+    @classmethod
+    def of(cls, model: type[Any], subject: str) -> _TableSpec:
+        table = model.__table__
+        assert isinstance(table, Table)
+        columns = [c for c in table.columns if not (c.primary_key and c.autoincrement is True)]
+        names = [c.name for c in columns]
+        sql = (
+            f"INSERT INTO {table.name} ({', '.join(names)}) "
+            f"VALUES ({', '.join('?' for _ in names)})"
+        )
+        fields = tuple(
+            a.key for a in inspect(model).column_attrs if a.key not in BOOKKEEPING_COLUMNS
+        )
+        json_columns = tuple(c.name for c in columns if isinstance(c.type, JSON))
+        time_columns = tuple(
+            c.name for c in columns if isinstance(c.type, UTCDateTime) and c.name in fields
+        )
+        values = operator.itemgetter(*names)
+        return cls(table.name, sql, values, json_columns, time_columns, fields, subject)
+
+
+_MEMBERS = _TableSpec.of(Member, "id")
+_TAGS = _TableSpec.of(MemberTag, "member_id")
+_CONSENTS = _TableSpec.of(ConsentRecord, "member_id")
+_CHANGES = _TableSpec.of(Change, "")
+
+
+@dataclass
+class SeedReport:
+    hub_id: str
+    member_ids: list[str] = field(default_factory=list)
+    tag_links: int = 0
+    consents: int = 0
+    journal_entries: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return len(self.member_ids) / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> str:
+        return (
+            f"Seeded {len(self.member_ids):,} members in {self.seconds:.1f} s "
+            f"({self.rate:,.0f} members a second), with {self.tag_links:,} skills and "
+            f"interests, {self.consents:,} consent records and {self.journal_entries:,} "
+            "journal entries."
+        )
+
+
+def ensure_hub(db: Database, name: str = SEEDED_HUB_NAME) -> str:
+    """This database's hub, created (without staff) if there is none yet; also makes sure
+    the shipped skills and interests exist, since seeded members link to them."""
+    if db.hub_id is not None:
+        with db.write() as session:
+            ensure_vocabulary(session)
+        return db.hub_id
+    with db.write() as session:
+        hub = Hub(name=name)
+        session.add(hub)
+        session.flush()
+        hub.origin_hub_id = hub.id
+        db.hub_id = hub.id
+        ensure_vocabulary(session)
+        hub_id = hub.id
+    db.set_setting("hub_id", hub_id)
+    return hub_id
+
+
+def seed_members(
+    db: Database,
+    n: int,
+    progress: Progress | None = None,
+    *,
+    seed: int = 2026,
+    journal: bool = True,
+    consents: bool = False,
+) -> str:
+    """Adds `n` members and returns a one-line summary (what `hubapp seed` prints)."""
+    report = seed_member_rows(db, n, progress, seed=seed, journal=journal, consents=consents)
+    return report.summary()
+
+
+def seed_member_rows(
+    db: Database,
+    n: int,
+    progress: Progress | None = None,
+    *,
+    seed: int = 2026,
+    journal: bool = True,
+    consents: bool = False,
+    staff_user_id: str | None = None,
+    chunk: int = CHUNK,
+) -> SeedReport:
+    """Adds `n` members (the same `seed` gives the same people) and reports what was written.
+
+    Names, places and choices follow from `seed`; ids and timestamps do not. The serials that
+    keep emails and phone numbers unique continue after the members already present, so
+    seeding twice never repeats an email address.
+    """
+    started = time.perf_counter()
+    hub_id = ensure_hub(db)
+    with db.read() as session:
+        existing = int(session.scalar(select(func.count()).select_from(Member)) or 0)
+    serials = fake.Serials(existing, existing, existing)
+    maker = _RowMaker(random.Random(seed), hub_id, serials, n, staff_user_id, consents)
+    sizes = [min(chunk, n - start) for start in range(0, n, chunk)]
+    report = SeedReport(hub_id)
+
+    def prepare(size: int) -> _Batch:
+        return _prepared(maker.batch(size), str(db.clock.now()), staff_user_id, journal)
+
+    writer = db.engine.execution_options(sqlite_begin="IMMEDIATE")
+    # (Making the next chunk on a second thread while SQLite writes this one was tried: it
+    # is slower, as sqlite3 needs the GIL back for every row it binds.)
+    with writer.connect() as conn:
+        search_index = _SearchIndexFill.read(conn)
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        # A bigger page cache for the duration: the random (uuid5) keys of skill links and
+        # the email and name indexes otherwise send inserts back to the disk for pages.
+        raw.execute("PRAGMA cache_size=-262144")
+        try:
+            for size in sizes:
+                batch = prepare(size)
+                with conn.begin():
+                    after = search_index.pause(conn) if search_index else None
+                    _write(conn, batch)
+                    if search_index and after is not None:
+                        search_index.resume(conn, after, len(batch.members))
+                    if journal:
+                        _save_clock(conn, db)
+                report.journal_entries += len(batch.changes)
+                report.member_ids.extend(row["id"] for row in batch.members)
+                report.tag_links += len(batch.tags)
+                report.consents += len(batch.consents)
+                if progress is not None:
+                    progress(len(report.member_ids), n, "Seeding members")
+        finally:
+            raw.execute("PRAGMA cache_size=-2000")
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write(conn: Connection, batch: _Batch) -> None:
+    # Straight to the driver, inside the connection's transaction: SQLAlchemy's per-row
+    # parameter handling would cost more than SQLite's own work here.
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    for spec, rows in (
+        (_MEMBERS, batch.members),
+        (_TAGS, batch.tags),
+        (_CONSENTS, batch.consents),
+        (_CHANGES, batch.changes),
+    ):
+        if rows:
+            raw.executemany(spec.sql, map(spec.values, rows))
+
+
+def _prepared(batch: _Batch, stamp: str, staff_user_id: str | None, journal: bool) -> _Batch:
+    """Turns a chunk's rows into what goes into the database: the insert's clock stamp,
+    JSON text, UTC times as stored, and (if `journal`) the entries ChangeCapture would
+    write, whose fields are the row's data columns in their wire form."""
+    clock = json.dumps({INSERT_STAMP_KEY: stamp})
+    now = datetime.now(UTC)
+    now_text = db_time(now)
+    for spec, rows in ((_MEMBERS, batch.members), (_TAGS, batch.tags), (_CONSENTS, batch.consents)):
+        for row in rows:
+            if journal:
+                fields = {key: row[key] for key in spec.fields}
+                for name in spec.time_columns:
+                    if fields[name] is not None:
+                        fields[name] = fields[name].isoformat()
+                batch.changes.append(
+                    {
+                        "table_name": spec.name,
+                        "row_id": row["id"],
+                        "subject_id": row[spec.subject],
+                        "op": "insert",
+                        "fields": json.dumps(fields),
+                        "hlc": stamp,
+                        "origin": "local",
+                        "status": ChangeStatus.PENDING.value,
+                        "staff_user_id": staff_user_id,
+                        "attempts": 0,
+                        "last_error": None,
+                        "created_at": now_text,
+                    }
+                )
+            row["clock"] = clock
+            for name in spec.json_columns:
+                if name != "clock":
+                    row[name] = json.dumps(row[name])
+            for name in spec.time_columns:
+                if row[name] is not None:
+                    row[name] = db_time(row[name])
+    # Sorted, the change ids go to the end of their unique index instead of all over it.
+    for entry, change_id in zip(
+        batch.changes, sorted(uuid7_at(now) for _ in batch.changes), strict=True
+    ):
+        entry["change_id"] = change_id
+    return batch
+
+
+@dataclass(frozen=True)
+class _SearchIndexFill:
+    """Fills the members' full-text index once per chunk instead of once per row.
+
+    The insert trigger costs far more per row than one set-based INSERT ... SELECT over the
+    chunk (about six times, measured). So, inside the chunk's transaction, the trigger is
+    dropped, the rows go in, the index is filled with the trigger's own statement run over
+    the new rows, and the trigger is re-created from its stored text: the transaction
+    commits all of it or none, so the index and the trigger can never be left out of step.
+    """
+
+    trigger_sql: str
+    fill_sql: str
+
+    @classmethod
+    def read(cls, conn: Connection) -> _SearchIndexFill | None:
+        """None (keep the trigger) if it is not the single INSERT ... SELECT ... WHERE
+        this knows how to run over many rows."""
+        row = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+            (_FTS_TRIGGER,),
+        ).first()
+        conn.rollback()
+        if row is None:
+            return None
+        trigger_sql = str(row[0])
+        begin, end = trigger_sql.upper().find(" BEGIN "), trigger_sql.upper().rfind("END")
+        body = trigger_sql[begin + len(" BEGIN ") : end].strip().rstrip(";")
+        where = body.rfind("WHERE")
+        if not body.startswith("INSERT INTO members_fts") or where < 0 or ";" in body:
+            return None
+        fill_sql = (
+            f"{body[:where]} FROM members AS NEW WHERE NEW.rowid > :after AND "
+            f"{body[where + len('WHERE') :]}"
+        )
+        return cls(trigger_sql, fill_sql)
+
+    def pause(self, conn: Connection) -> int:
+        conn.exec_driver_sql(f"DROP TRIGGER {_FTS_TRIGGER}")
+        return int(conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM members").scalar())
+
+    def resume(self, conn: Connection, after: int, expected: int) -> None:
+        filled = conn.exec_driver_sql(self.fill_sql, {"after": after}).rowcount
+        if filled != expected:  # never commit members that search could not find
+            raise RuntimeError(f"search index filled {filled} rows, expected {expected}")
+        conn.exec_driver_sql(self.trigger_sql)
+
+
+_FTS_TRIGGER = "members_fts_insert"
+
+
+@dataclass
+class _Batch:
+    members: list[dict[str, Any]] = field(default_factory=list)
+    tags: list[dict[str, Any]] = field(default_factory=list)
+    consents: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+
+
+class _RowMaker:
+    """Makes one chunk's rows at a time as dicts keyed by column name. Members join in
+    order over the last five years, so their time-ordered ids are appended, not scattered."""
+
+    def __init__(
+        self,
+        rng: random.Random,
+        hub_id: str,
+        serials: fake.Serials,
+        total: int,
+        staff_user_id: str | None,
+        consents: bool,
+    ) -> None:
+        self.rng = rng
+        self.hub_id = hub_id
+        self.serials = serials
+        self.staff_user_id = staff_user_id
+        self.consents = consents
+        now = datetime.now(UTC)
+        self.joined = now - timedelta(days=5 * 365)
+        self.step = (now - self.joined) / max(total, 1)
+        self.skill_ids = [tag_id("skill", slug) for slug, _, _ in SKILLS]
+        self.interest_ids = [tag_id("interest", slug) for slug, _, _ in INTERESTS]
+
+    def batch(self, size: int) -> _Batch:
+        out = _Batch()
+        for _ in range(size):
+            self.joined += self.step
+            member = self._member(self.joined)
+            out.members.append(member)
+            self._tag_links(member, out.tags)
+            if self.consents:
+                self._consent_records(member, out.consents)
+        return out
+
+    def _base(self, moment: datetime, stored: str, row_id: str | None = None) -> dict[str, Any]:
+        return {
+            "id": row_id or uuid7_at(moment),
+            "created_at": stored,
+            "updated_at": stored,
+            "deleted": False,
+            "origin_hub_id": self.hub_id,
+        }
+
+    def _member(self, joined: datetime) -> dict[str, Any]:
+        data = fake.member_fields(self.rng, self.serials)
+        row = {"hub_id": self.hub_id, **data, **self._base(joined, db_time(joined))}
+        row["sort_key"] = _sort_key(data["last_name"], data["first_name"])
+        row["_joined"] = joined
+        return row
+
+    def _tag_links(self, member: dict[str, Any], out: list[dict[str, Any]]) -> None:
+        rng = self.rng
+        chosen = rng.sample(self.skill_ids, k=fake.pick(rng, _TAG_COUNTS))
+        chosen += rng.sample(self.interest_ids, k=fake.pick(rng, _TAG_COUNTS))
+        for tag in chosen:
+            link_id = fast_stable_id("member_tag", member["id"], tag)
+            row = self._base(member["_joined"], member["created_at"], link_id)
+            row["member_id"] = member["id"]
+            row["tag_id"] = tag
+            out.append(row)
+
+    def _consent_records(self, member: dict[str, Any], out: list[dict[str, Any]]) -> None:
+        rng = self.rng
+        asked = [(ConsentPurpose.SHARE_WITH_GROUPS, 0.75), (ConsentPurpose.NEWSLETTER, 0.5)]
+        if member["email"]:
+            asked.append((ConsentPurpose.CONTACT_EMAIL, 0.9))
+        if member["phone"]:
+            asked.append((ConsentPurpose.CONTACT_PHONE, 0.7))
+        if rng.random() < 0.3:
+            asked.append((ConsentPurpose.PHOTOGRAPHS, 0.4))
+        channel = fake.pick(rng, _CHANNELS)
+        for purpose, likelihood in asked:
+            row = self._base(member["_joined"], member["created_at"])
+            row.update(
+                member_id=member["id"],
+                purpose=purpose.value,
+                granted=rng.random() < likelihood,
+                wording_version=PRIVACY_NOTICE_VERSION,
+                channel=channel.value,
+                staff_user_id=self.staff_user_id,
+                recorded_at=member["_joined"],
+            )
+            out.append(row)
+
+
+# How many skills (and, separately, interests) people give: none 45%, one 30%, two 17%...
+_TAG_COUNTS = (0,) * 45 + (1,) * 30 + (2,) * 17 + (3,) * 8
+_CHANNELS = (ConsentChannel.DESK,) * 6 + (ConsentChannel.PAPER_FORM,) * 3 + (ConsentChannel.KIOSK,)
+
+
+def fast_stable_id(*parts: str) -> str:
+    """models.base.stable_id without the uuid module's overhead (the same value: a version 5
+    UUID in the same namespace; a test checks they agree)."""
+    digest = hashlib.sha1(_NAMESPACE + "\x1f".join(parts).encode()).digest()
+    h = bytes(
+        (*digest[:6], digest[6] & 0x0F | 0x50, digest[7], digest[8] & 0x3F | 0x80, *digest[9:16])
+    ).hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+_NAMESPACE = STABLE_ID_NAMESPACE.bytes
+
+
+@lru_cache(maxsize=8192)
+def _sort_key(last_name: str, first_name: str) -> str:
+    return member_sort_key(last_name, first_name)
+
+
+# Ids must never repeat, even when the same seed runs twice, so they take their randomness
+# from a generator seeded by the operating system, not from `seed`.
+_ids = random.Random()
+
+
+def uuid7_at(moment: datetime) -> str:
+    """A version 7 UUID (as models.base.uuid7 makes) for a given moment: a member who joined
+    three years ago gets an id that sorts three years back."""
+    ms = int(moment.timestamp() * 1000) & ((1 << 48) - 1)
+    rand = _ids.getrandbits(74)
+    value = ms << 80 | 0x7 << 76 | (rand >> 62) << 64 | 0b10 << 62 | (rand & ((1 << 62) - 1))
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def db_time(moment: datetime) -> str:
+    """An aware datetime as UTCDateTime stores it: naive UTC text with microseconds."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _save_clock(conn: Connection, db: Database) -> None:
+    """Persist the clock with the changes, as ChangeCapture does."""
+    save = sqlite_insert(LocalSetting).values(key=CLOCK_SETTING, value=str(db.clock.last))
+    conn.execute(
+        save.on_conflict_do_update(index_elements=["key"], set_={"value": save.excluded.value})
+    )

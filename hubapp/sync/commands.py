@@ -1,0 +1,75 @@
+"""What `hubapp enrol` and `hubapp sync` do (and the settings screen, through the worker)."""
+
+from __future__ import annotations
+
+import logging
+import platform
+
+from hubapp.models.database import Database
+from hubapp.sync.apply import CURSOR_SETTING
+from hubapp.sync.credentials import TokenStore
+from hubapp.sync.engine import SyncSummary, run_sync
+from hubapp.sync.enrolment import rekey_hub
+from hubapp.sync.protocol import EnrolRequest, EnrolResponse
+from hubapp.sync.transport import SyncError, Transport
+
+log = logging.getLogger("hubapp.sync")
+SERVER_SETTING = "sync.server_url"
+DEVICE_SETTING = "sync.device_id"
+LAST_SYNC_SETTING = "sync.last_synced_at_ms"
+
+
+class EnrolmentError(SyncError):
+    """Enrolment refused or impossible; `str()` says why in words."""
+
+
+def token_store(db: Database, server_url: str, hub_id: str) -> TokenStore:
+    return TokenStore(db.data_dir, f"{server_url.rstrip('/')}#{hub_id}")
+
+
+def enrol(db: Database, server_url: str, code: str, *, device_name: str | None = None) -> str:
+    """Exchanges a one-time code for this device's token; returns the hub id."""
+    server_url = server_url.rstrip("/")
+    if db.get_setting(CURSOR_SETTING) is not None and db.get_setting(SERVER_SETTING):
+        raise EnrolmentError(
+            "This hub is already enrolled and has synced; it cannot join another hub."
+        )
+    transport = Transport(server_url)
+    request = EnrolRequest(
+        code=code, device_name=device_name or platform.node(), node_id=db.node_id
+    )
+    answer = EnrolResponse.model_validate(transport.post("/enrol", request.model_dump(mode="json")))
+    if db.hub_id is not None and db.hub_id != answer.hub_id:
+        log.info("re-keying hub %s to the server's id %s", db.hub_id, answer.hub_id)
+        rekey_hub(db, db.hub_id, answer.hub_id)
+    elif db.hub_id is None:
+        db.set_setting("hub_id", answer.hub_id)
+    token_store(db, server_url, answer.hub_id).save(answer.token)
+    db.set_setting(SERVER_SETTING, server_url)
+    db.set_setting(DEVICE_SETTING, answer.device_id)
+    log.info("enrolled as device %s of hub %s", answer.device_id, answer.hub_id)
+    return answer.hub_id
+
+
+def transport_for(db: Database) -> Transport:
+    server_url = db.get_setting(SERVER_SETTING)
+    if not server_url or db.hub_id is None:
+        raise EnrolmentError("This hub is not enrolled with a server yet (hubapp enrol).")
+    token = token_store(db, server_url, db.hub_id).load()
+    if not token:
+        raise EnrolmentError("This hub's device token is missing; enrol it again.")
+    return Transport(server_url, token)
+
+
+def sync_once(db: Database, transport: Transport | None = None) -> SyncSummary:
+    """One complete sync; never raises for sync failures (see `summary.error`)."""
+    try:
+        transport = transport or transport_for(db)
+    except SyncError as exc:
+        return SyncSummary(error=str(exc))
+    summary = run_sync(db, transport)
+    if summary.ok:
+        import time
+
+        db.set_setting(LAST_SYNC_SETTING, str(time.time_ns() // 1_000_000))
+    return summary

@@ -1,0 +1,93 @@
+"""Field values on the wire: checking them against the local schema (server side) and turning
+them back into column values (hub side)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Integer, String, Text
+
+from hubapp.models import Base
+from hubapp.sync.protocol import synced_fields
+
+Check = Callable[[Any], str | None]
+
+
+def _python_kind(column: Column[Any]) -> str:
+    kind = column.type
+    impl = getattr(kind, "impl", kind)
+    for cls, name in (
+        (Boolean, "bool"),
+        (Integer, "int"),
+        (Float, "float"),
+        (DateTime, "datetime"),
+        (Date, "date"),
+        (JSON, "json"),
+        (String, "str"),
+        (Text, "str"),
+    ):
+        if isinstance(impl, cls) or isinstance(kind, cls):
+            return name
+    return "json"
+
+
+def _check_for(column: Column[Any]) -> Check:
+    kind = _python_kind(column)
+    length = getattr(column.type, "length", None)
+    nullable = bool(column.nullable)
+
+    def check(value: Any) -> str | None:
+        if value is None:
+            return None if nullable else "may not be empty"
+        if kind == "bool":
+            ok = isinstance(value, bool)
+        elif kind == "int":
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        elif kind == "float":
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+        elif kind in ("date", "datetime"):
+            try:
+                parse = date.fromisoformat if kind == "date" else datetime.fromisoformat
+                parse(value)
+                ok = True
+            except (TypeError, ValueError):
+                ok = False
+        elif kind == "str":
+            ok = isinstance(value, str) and (length is None or len(value) <= length)
+        else:
+            ok = True
+        return None if ok else f"is not a valid {kind}"
+
+    return check
+
+
+@cache
+def field_checks() -> dict[str, dict[str, Check]]:
+    fields = synced_fields()
+    return {
+        table: {name: _check_for(Base.metadata.tables[table].columns[name]) for name in names}
+        for table, names in fields.items()
+    }
+
+
+@cache
+def _kinds(table: str) -> dict[str, str]:
+    return {c.name: _python_kind(c) for c in Base.metadata.tables[table].columns}
+
+
+def from_wire(table: str, field: str, value: Any) -> Any:
+    """A wire value as the column value the ORM expects."""
+    if value is None:
+        return None
+    kind = _kinds(table).get(field)
+    if kind == "date":
+        return date.fromisoformat(value)
+    if kind == "datetime":
+        parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=UTC)
+        return parsed
+    return value

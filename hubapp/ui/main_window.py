@@ -1,0 +1,307 @@
+"""The main window: navigation rail, global search, the section pages, the status bar (who is
+signed in, which hub, the sync state), toasts, and locking when nobody is using it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from enum import StrEnum
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hubapp.services import staff as staff_service
+from hubapp.services.staff import Permission
+from hubapp.ui import theme
+from hubapp.ui.context import AppContext
+from hubapp.ui.global_search import GlobalSearch
+from hubapp.ui.idle import HiddenWindows, IdleWatcher
+from hubapp.ui.settings_page import SettingsPage, role_label
+from hubapp.ui.signin import LockScreen
+from hubapp.ui.widgets.nav_rail import NavRail
+from hubapp.ui.widgets.toast import Toast
+
+
+class IconText(QWidget):
+    """A small themed icon beside a line of text (for the status bar)."""
+
+    def __init__(self, icon_name: str, text: str = "", role: str = "muted") -> None:
+        super().__init__()
+        self.icon_name, self.role = icon_name, role
+        self.icon = QLabel()
+        self.text = QLabel(text)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 2, 16, 2)
+        row.setSpacing(6)
+        row.addWidget(self.icon)
+        row.addWidget(self.text)
+        theme.theme_events().changed.connect(self._recolour)
+        self._recolour()
+
+    def set(self, icon_name: str, text: str, role: str) -> None:
+        self.icon_name, self.role = icon_name, role
+        self.text.setText(text)
+        self.setAccessibleName(text)
+        self._recolour()
+
+    def _recolour(self) -> None:
+        self.icon.setPixmap(theme.icon(self.icon_name, self.role).pixmap(QSize(18, 18)))
+
+
+class SyncState(StrEnum):
+    OFFLINE = "offline"
+    SYNCING = "syncing"
+    SYNCED = "synced"
+    WAITING = "waiting"
+    PROBLEMS = "problems"
+
+
+class SyncStatusLabel(IconText):
+    """Says the truth about syncing, in words and an icon. A sync worker drives `set_state`."""
+
+    def __init__(self) -> None:
+        super().__init__("mdi6.cloud-off-outline")
+        self.state = SyncState.OFFLINE
+        self.set_state(SyncState.OFFLINE)
+
+    def set_state(
+        self,
+        state: SyncState,
+        *,
+        synced_at: datetime | None = None,
+        waiting: int = 0,
+        problems: int = 0,
+        done: int = 0,
+        total: int = 0,
+    ) -> None:
+        self.state = state
+        if state == SyncState.SYNCING:
+            words = self.tr("Syncing… %1 of %2").replace("%1", f"{done:,}")
+            self.set("mdi6.cloud-sync-outline", words.replace("%2", f"{total:,}"), "accent")
+        elif state == SyncState.SYNCED:
+            at = synced_at.astimezone().strftime("%H:%M") if synced_at else ""
+            self.set(
+                "mdi6.cloud-check-outline", self.tr("Synced at %1").replace("%1", at), "success"
+            )
+        elif state == SyncState.WAITING:
+            words = self.tr("%n change(s) waiting to sync", "", waiting)
+            self.set("mdi6.cloud-upload-outline", words, "warning")
+        elif state == SyncState.PROBLEMS:
+            words = self.tr("%n problem(s) with syncing", "", problems)
+            self.set("mdi6.cloud-alert-outline", words, "error")
+        else:
+            words = self.tr("Working offline · not connected to a network server")
+            self.set("mdi6.cloud-off-outline", words, "muted")
+
+
+def _sections() -> list[tuple[str, str, Permission, Callable[[AppContext], QWidget]]]:
+    """The work sections, in rail order: key, icon, who may use it, page."""
+    from hubapp.ui.groups import GroupsPage
+    from hubapp.ui.members import DeskPage, MembersPage
+
+    return [
+        ("desk", "mdi6.account-plus-outline", Permission.DESK, DeskPage),
+        ("members", "mdi6.account-multiple-outline", Permission.DESK, MembersPage),
+        ("groups", "mdi6.account-group-outline", Permission.GROUPS, GroupsPage),
+    ]
+
+
+class MainWindow(QMainWindow):
+    """`signed_out` asks the app to return to the sign-in screen (this window is done)."""
+
+    signed_out = Signal()
+    lock_changed = Signal(bool)
+
+    def __init__(self, ctx: AppContext, *, idle_timeout_ms: int | None = None) -> None:
+        super().__init__()
+        assert ctx.staff is not None, "the main window needs a signed-in staff member"
+        self.ctx = ctx
+        self.staff = ctx.staff
+        self.setWindowTitle(f"{self.staff.hub_name} · hubapp")
+        self.setWindowIcon(theme.app_icon())
+        self.resize(1280, 800)
+        self.setMinimumSize(960, 600)
+        self.workspace = QWidget()
+        self.workspace.setObjectName("workspace")
+        self.rail = NavRail()
+        self.pages = QStackedWidget()
+        self.page_by_key: dict[str, QWidget] = {}
+        self.search = GlobalSearch(ctx)
+        self._add_sections()
+        self.rail.section_chosen.connect(self.show_section)
+        self.toast = Toast(self.workspace, self.pages)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._top_bar())
+        column.addWidget(self.pages, 1)
+        row = QHBoxLayout(self.workspace)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.rail)
+        row.addLayout(column, 1)
+        self.lock_screen = LockScreen(ctx.db, ctx.tasks)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.switch_user.connect(self.sign_out)
+        self.screens = QStackedWidget()
+        self.screens.addWidget(self.workspace)
+        self.screens.addWidget(self.lock_screen)
+        self.setCentralWidget(self.screens)
+        self._status_bar()
+        self._shortcuts()
+        ctx.events.open_member.connect(lambda _id: self.show_section("members"))
+        ctx.events.open_group.connect(lambda _id: self.show_section("groups"))
+        ctx.events.notify.connect(self.toast.show_message)
+        self._hidden = HiddenWindows()
+        self._focus_before_lock: QWidget | None = None
+        minutes = staff_service.idle_lock_minutes(ctx.db)
+        self.idle = IdleWatcher(idle_timeout_ms or minutes * 60_000, self)
+        self.idle.idle.connect(self.lock)
+        self.idle.start()
+        self.show_section(self.rail.sections()[0])
+
+    def _add_sections(self) -> None:
+        labels = {
+            "desk": self.tr("Desk"),
+            "members": self.tr("Members"),
+            "groups": self.tr("Groups"),
+        }
+        sections = [s for s in _sections() if self.ctx.can(s[2])]
+        for number, (key, icon_name, _permission, page_type) in enumerate(sections, start=1):
+            self._add_page(key, icon_name, labels[key], page_type(self.ctx), number)
+        self.settings = SettingsPage(self.ctx)
+        self.settings.idle_minutes_changed.connect(lambda m: self.idle.set_timeout_ms(m * 60_000))
+        number = len(sections) + 1
+        self._add_page("settings", "mdi6.cog-outline", self.tr("Settings"), self.settings, number)
+
+    def _add_page(self, key: str, icon_name: str, label: str, page: QWidget, number: int) -> None:
+        shortcut = QKeySequence(f"Ctrl+{number}").toString(QKeySequence.SequenceFormat.NativeText)
+        self.rail.add_section(key, icon_name, label, shortcut, bottom=key == "settings")
+        self.pages.addWidget(page)
+        self.page_by_key[key] = page
+
+    def _top_bar(self) -> QFrame:
+        bar = QFrame()
+        bar.setObjectName("topBar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.lock_button = QPushButton(self.tr("&Lock"))
+        self.lock_button.setToolTip(self.tr("Lock the screen now (Ctrl+L)"))
+        self.lock_button.setAccessibleName(self.tr("Lock the screen"))
+        self.lock_button.clicked.connect(self.lock)
+        self.sign_out_button = QPushButton(self.tr("Sign &out"))
+        self.sign_out_button.setAccessibleName(self.tr("Sign out"))
+        self.sign_out_button.clicked.connect(self.sign_out)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(24, 12, 16, 12)
+        row.setSpacing(8)
+        row.addWidget(self.search, 1)
+        row.addStretch(0)
+        row.addSpacing(16)
+        row.addWidget(self.lock_button)
+        row.addWidget(self.sign_out_button)
+        theme.theme_events().changed.connect(self._recolour)
+        self._recolour()
+        return bar
+
+    def _recolour(self) -> None:
+        self.lock_button.setIcon(theme.icon("mdi6.lock-outline"))
+        self.sign_out_button.setIcon(theme.icon("mdi6.logout"))
+
+    def _status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
+        who = f"{self.staff.display_name} · {role_label(self.staff.role)}"
+        self.staff_label = IconText("mdi6.account-circle-outline", who)
+        self.staff_label.setToolTip(self.tr("Signed in as %1").replace("%1", self.staff.username))
+        self.staff_label.setAccessibleName(self.tr("Signed in: %1").replace("%1", who))
+        self.hub_label = IconText("mdi6.home-city-outline", self.staff.hub_name)
+        self.hub_label.setAccessibleName(self.tr("Hub: %1").replace("%1", self.staff.hub_name))
+        self.sync_status = SyncStatusLabel()
+        bar.addWidget(self.staff_label)
+        bar.addWidget(self.hub_label)
+        bar.addPermanentWidget(self.sync_status)
+
+    def _shortcuts(self) -> None:
+        # Parented to the workspace: they do nothing while it is hidden behind the lock screen.
+        for number, key in enumerate(self.rail.sections(), start=1):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self.workspace)
+            shortcut.activated.connect(lambda k=key: self.show_section(k))
+        find = QShortcut(QKeySequence("Ctrl+K"), self.workspace)
+        find.activated.connect(self.focus_search)
+        lock = QShortcut(QKeySequence("Ctrl+L"), self.workspace)
+        lock.activated.connect(self.lock)
+
+    def show_section(self, key: str) -> None:
+        page = self.page_by_key.get(key)
+        if page is None:
+            return
+        self.rail.select(key)
+        self.pages.setCurrentWidget(page)
+        # Keyboard users land in the page, unless the page has already placed the focus
+        # (e.g. on the member just opened from the search).
+        focused = QApplication.focusWidget()
+        if self.isVisible() and (focused is None or not page.isAncestorOf(focused)):
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def current_section(self) -> str | None:
+        return self.rail.current()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    @property
+    def locked(self) -> bool:
+        return self.screens.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.idle.stop()
+        self._focus_before_lock = self.focusWidget()
+        self.search.clear()
+        self.search.close_results()
+        self.toast.dismiss()
+        self._hidden.hide_all_except(self)
+        self.lock_screen.lock(self.staff)
+        self.workspace.setEnabled(False)
+        self.screens.setCurrentWidget(self.lock_screen)
+        self.statusBar().hide()
+        self.lock_screen.setFocus()
+        self.lock_changed.emit(True)
+
+    def unlock(self) -> None:
+        if not self.locked:
+            return
+        self.workspace.setEnabled(True)
+        self.screens.setCurrentWidget(self.workspace)
+        self.statusBar().show()
+        self._hidden.restore()
+        previous, self._focus_before_lock = self._focus_before_lock, None
+        try:
+            if previous is not None:
+                previous.setFocus()
+        except RuntimeError:  # that widget went away while locked
+            pass
+        self.idle.start()
+        self.lock_changed.emit(False)
+
+    def sign_out(self) -> None:
+        self.idle.stop()
+        self.lock_screen.secret.clear()
+        self.signed_out.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle.stop()
+        super().closeEvent(event)
