@@ -58,20 +58,21 @@ def probes(db: Database, count: int) -> dict[str, list[DuplicateProbe]]:
     rng = random.Random(7)
     with db.read() as session:
         rows = session.execute(
-            select(Member.first_name, Member.last_name, Member.email, Member.phone,
-                   Member.postcode)
+            select(Member.first_name, Member.last_name, Member.email, Member.phone, Member.postcode)
             .where(Member.email.is_not(None), Member.phone.is_not(None))
             .limit(count * 40)
         ).all()
     picked = rng.sample(rows, k=min(count, len(rows)))
     return {
-        "name + postcode": [DuplicateProbe(first_name=r[0], last_name=r[1], postcode=r[4])
-                            for r in picked],
+        "name + postcode": [
+            DuplicateProbe(first_name=r[0], last_name=r[1], postcode=r[4]) for r in picked
+        ],
         "email": [DuplicateProbe(email=r[2]) for r in picked],
         "phone": [DuplicateProbe(phone=r[3]) for r in picked],
         "everything typed": [DuplicateProbe(r[0], r[1], r[2], r[3], r[4]) for r in picked],
-        "a new person": [DuplicateProbe("Gwenllïan", "Ó Briain", "gob@example.org",
-                                        "+447700111222", "SA20 0QQ")],
+        "a new person": [
+            DuplicateProbe("Gwenllïan", "Ó Briain", "gob@example.org", "+447700111222", "SA20 0QQ")
+        ],
     }
 
 
@@ -105,15 +106,21 @@ def main() -> None:
             samples, cold, found = timed(lambda t=typed: search_once(db, t), args.repeats)
             medians.append(median_ms(samples))
             worst_p95 = max(worst_p95, p95_ms(samples))
-            print(f"{typed!r:<12}{found:>9,}{cold * 1000:>9.1f}{median_ms(samples):>9.1f}"
-                  f"{p95_ms(samples):>9.1f}")
+            print(
+                f"{typed!r:<12}{found:>9,}{cold * 1000:>9.1f}{median_ms(samples):>9.1f}"
+                f"{p95_ms(samples):>9.1f}"
+            )
     samples, cold, found = timed(lambda: search_once(db, ""), args.repeats)
-    print(f"{'(nothing)':<12}{found:>9,}{cold * 1000:>9.1f}{median_ms(samples):>9.1f}"
-          f"{p95_ms(samples):>9.1f}   (the list as it opens)")
+    print(
+        f"{'(nothing)':<12}{found:>9,}{cold * 1000:>9.1f}{median_ms(samples):>9.1f}"
+        f"{p95_ms(samples):>9.1f}   (the list as it opens)"
+    )
     overall = sorted(medians)[len(medians) // 2]
-    print(f"Median of the keystroke medians: {overall:.1f} ms (target {TARGET_MS:.0f} ms: "
-          f"{overall / TARGET_MS:.2f}x); slowest keystroke median {max(medians):.1f} ms "
-          f"({max(medians) / TARGET_MS:.2f}x); worst p95 {worst_p95:.1f} ms\n")
+    print(
+        f"Median of the keystroke medians: {overall:.1f} ms (target {TARGET_MS:.0f} ms: "
+        f"{overall / TARGET_MS:.2f}x); slowest keystroke median {max(medians):.1f} ms "
+        f"({max(medians) / TARGET_MS:.2f}x); worst p95 {worst_p95:.1f} ms\n"
+    )
 
     print("Duplicate check (find_likely_duplicates)")
     print(f"{'probe':<18}{'matches':>9}{'cold ms':>9}{'median':>9}{'p95':>9}")
@@ -122,10 +129,14 @@ def main() -> None:
         samples, cold, found = timed(check_duplicates(db, probe_list), args.repeats)
         dup_medians.append(median_ms(samples))
         count = len(found) if isinstance(found, list) else 0
-        print(f"{label:<18}{count:>9}{cold * 1000:>9.1f}{median_ms(samples):>9.1f}"
-              f"{p95_ms(samples):>9.1f}")
-    print(f"Slowest duplicate-check median: {max(dup_medians):.1f} ms "
-          f"(target {TARGET_MS:.0f} ms: {max(dup_medians) / TARGET_MS:.2f}x)")
+        print(
+            f"{label:<18}{count:>9}{cold * 1000:>9.1f}{median_ms(samples):>9.1f}"
+            f"{p95_ms(samples):>9.1f}"
+        )
+    print(
+        f"Slowest duplicate-check median: {max(dup_medians):.1f} ms "
+        f"(target {TARGET_MS:.0f} ms: {max(dup_medians) / TARGET_MS:.2f}x)"
+    )
     db.close()
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 
 _T0 = time.perf_counter()
+_WALL0 = time.time()  # compared with the parent's clock: the interpreter's own start-up
 
 import argparse  # noqa: E402
 import json  # noqa: E402
@@ -53,8 +54,14 @@ def child(data_dir: Path, window_kind: str) -> None:
         window = flow.entrance
     else:
         row = next(r for r in staff_service.list_staff(db) if r.role == "admin")
-        staff = SignedInStaff(row.id, row.username, row.display_name, row.role,
-                              db.hub_id or "", staff_service.hub_name(db))
+        staff = SignedInStaff(
+            row.id,
+            row.username,
+            row.display_name,
+            row.role,
+            db.hub_id or "",
+            staff_service.hub_name(db),
+        )
         window = build_main_window(AppContext(db=db, tasks=tasks, staff=staff))
         window.show()
     marks["window shown"] = time.perf_counter() - _T0
@@ -64,11 +71,11 @@ def child(data_dir: Path, window_kind: str) -> None:
         poll.start(2)
 
     def check_loaded() -> None:
-        if tasks.busy():
+        if tasks.busy:
             return
         poll.stop()
         marks["data loaded"] = time.perf_counter() - _T0
-        marks["printed"] = time.perf_counter() - _T0
+        marks["started"] = _WALL0
         print(json.dumps(marks), flush=True)
         window.close()
         app.quit()
@@ -76,6 +83,7 @@ def child(data_dir: Path, window_kind: str) -> None:
     poll = QTimer()
     poll.timeout.connect(check_loaded)
     QTimer.singleShot(0, idle)
+    QTimer.singleShot(60_000, lambda: app.exit(3))  # never hang a benchmark run
     app.exec()
     tasks.wait(10_000)
     db.close()
@@ -83,20 +91,19 @@ def child(data_dir: Path, window_kind: str) -> None:
 
 def run_once(data_dir: Path, window_kind: str) -> dict[str, float]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HUBAPP_DATA_DIR": str(data_dir)}
-    started = time.perf_counter()
-    proc = subprocess.Popen(
+    launched = time.time()
+    proc = subprocess.run(
         [sys.executable, __file__, "--child", window_kind, "--data-dir", str(data_dir)],
-        stdout=subprocess.PIPE, env=env, text=True,
+        capture_output=True,
+        env=env,
+        text=True,
+        timeout=120,
+        check=False,
     )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    seen = time.perf_counter() - started
-    proc.wait(60)
-    if not line:
-        raise SystemExit(f"the {window_kind} probe printed nothing (exit code {proc.returncode})")
-    marks = json.loads(line)
-    # Whatever the parent saw beyond the child's own clock is interpreter start-up.
-    python = seen - marks["printed"]
+    if proc.returncode != 0 or not proc.stdout.strip():
+        raise SystemExit(f"the {window_kind} probe failed ({proc.returncode}):\n{proc.stderr}")
+    marks = json.loads(proc.stdout.strip().splitlines()[-1])
+    python = marks.pop("started") - launched  # from launch to the script's first line
     return {"python start": python, **{k: v + python for k, v in marks.items()}}
 
 
@@ -128,18 +135,21 @@ def main() -> None:
 
     data_dir = prepare(args.members)
     print(f"Machine: {machine()}")
-    print(f"Hub with {args.members:,} members; {args.runs} fresh processes per window, "
-          "after one warm-up run (so the OS file cache is warm, as on a second start).\n")
-    columns = ("python start", "imported", "database open", "window shown", "idle",
-               "data loaded")
+    print(
+        f"Hub with {args.members:,} members; {args.runs} fresh processes per window, "
+        "after one warm-up run (so the OS file cache is warm, as on a second start).\n"
+    )
+    columns = ("python start", "imported", "database open", "window shown", "idle", "data loaded")
     for kind in ("sign-in", "main"):
         run_once(data_dir, kind)
         runs = [run_once(data_dir, kind) for _ in range(args.runs)]
         print(f"{kind} window: median seconds from process start")
         for column in columns:
             values = [r[column] for r in runs]
-            print(f"  {column:<15}{statistics.median(values):7.3f}   "
-                  f"(min {min(values):.3f}, max {max(values):.3f})")
+            print(
+                f"  {column:<15}{statistics.median(values):7.3f}   "
+                f"(min {min(values):.3f}, max {max(values):.3f})"
+            )
         usable = statistics.median(r["idle"] for r in runs)
         print(f"  usable (idle): {usable:.2f} s, target {TARGET_S} s: {usable / TARGET_S:.2f}x\n")
 

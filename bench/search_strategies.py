@@ -21,8 +21,26 @@ from common import CACHE_ROOT, machine, seeded_database
 
 from hubapp.services.member_search import fts_expression
 
-KEYSTROKES = ("l", "ll", "lle", "llew", "j", "jo", "jon", "s", "sa", "sa1", "sa19", "0", "07",
-              "0770", "07700 9", "si", "sian", "sian@")
+KEYSTROKES = (
+    "l",
+    "ll",
+    "lle",
+    "llew",
+    "j",
+    "jo",
+    "jon",
+    "s",
+    "sa",
+    "sa1",
+    "sa19",
+    "0",
+    "07",
+    "0770",
+    "07700 9",
+    "si",
+    "sian",
+    "sian@",
+)
 PAGE = 40
 # Above this many matches, walking the name index until a page is found beats sorting them.
 WALK_ABOVE = 3_000
@@ -67,7 +85,7 @@ def build_one_letter_index(conn: sqlite3.Connection) -> float:
     trigger = conn.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'members_fts_insert'"
     ).fetchone()[0]
-    body = trigger[trigger.index("SELECT"):trigger.rindex("END")].strip().rstrip(";")
+    body = trigger[trigger.index("SELECT") : trigger.rindex("END")].strip().rstrip(";")
     where = body.rfind("WHERE")
     select = f"{body[:where]} FROM members AS NEW {body[where:]}"
     conn.execute(
@@ -123,8 +141,10 @@ def main() -> None:
         f"{'slowest':<19}{max(totals['current']):>10.1f}{max(totals['two']):>10.1f}"
         f"{max(totals['two1']):>10.1f}"
     )
-    print("\n2-phase: count, then one page (walk the name index above "
-          f"{WALK_ABOVE:,} matches, else sort the matches); p1: index with prefix = '1 2 3'.")
+    print(
+        "\n2-phase: count, then one page (walk the name index above "
+        f"{WALK_ABOVE:,} matches, else sort the matches); p1: index with prefix = '1 2 3'."
+    )
 
 
 if __name__ == "__main__":

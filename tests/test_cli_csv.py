@@ -71,7 +71,7 @@ def test_dry_run_writes_nothing(hub: Path) -> None:
 def test_skip_invalid_writes_the_good_rows_and_reports_the_rest(hub: Path) -> None:
     run = hubapp(hub, "import-members", str(MESSY), "--skip-invalid")
     assert run.returncode == 1  # some rows were bad, even though the rest were written
-    assert "Imported: 6 new members, 0 updated; the 2 bad rows were skipped." in run.stdout
+    assert "Imported: 6 new members, 0 updated; 2 bad rows skipped." in run.stdout
     assert "Row 9: matches existing member Ffion Rees (same email)." in run.stdout
     assert members(hub) == 7
 
@@ -81,7 +81,7 @@ def test_a_clean_file_succeeds_and_round_trips(hub: Path, tmp_path: Path) -> Non
     good.write_text("First name,Surname,Mobile\nSiân,Llewellyn,07700 900123\n", encoding="utf-8")
     run = hubapp(hub, "import-members", str(good))
     assert (run.returncode, run.stderr) == (0, "")
-    assert "Imported: 1 new members, 0 updated." in run.stdout
+    assert "Imported: 1 new member, 0 updated." in run.stdout
     exported = tmp_path / "export.csv"
     run = hubapp(hub, "export-members", str(exported))
     assert run.returncode == 0

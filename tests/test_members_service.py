@@ -196,7 +196,7 @@ def test_withdrawing_consent_adds_a_record(db: Database, admin: SignedInStaff) -
     profile = member_service.get_member_profile(db, summary.id)
     assert not profile.consents["contact_email"].granted
     assert profile.withdrawn == {"contact_email"}  # withdrawn, not merely never given
-    assert profile.history[0].what == "Consent withdrawn or not given"
+    assert profile.history[0].what == "Consent withdrawn"
     assert profile.history[0].fields == ("contact_email",)
 
 

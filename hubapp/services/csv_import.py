@@ -596,8 +596,7 @@ def summary_line(counts: Counter[RowStatus]) -> str:
         (RowStatus.REPEAT, "repeated in the file"),
     ]
     words = [f"{counts[s]:,} {w}" for s, w in parts if counts[s] or s is RowStatus.NEW]
-    bad = counts[RowStatus.BAD]
-    words.append(f"{bad:,} bad row" + ("" if bad == 1 else "s"))
+    words.append(_rows(counts[RowStatus.BAD], "bad row"))
     return ", ".join(words)
 
 
@@ -1312,19 +1311,23 @@ def run_import_command(
         print("Dry run: nothing was written.", file=out)
     elif not written:
         print(
-            f"Nothing was written. Fix the bad rows, or run again with --skip-invalid to "
-            f"import the {preview.to_write:,} good rows.",
+            "Nothing was written. Fix the bad rows, or run again with --skip-invalid to "
+            f"import the other {_rows(preview.to_write, 'row')}.",
             file=out,
         )
     else:
-        counts = preview.counts
+        new = preview.counts[RowStatus.NEW]
+        skipped = f"; {_rows(bad, 'bad row')} skipped." if bad else "."
         print(
-            f"Imported: {counts[RowStatus.NEW]:,} new members, "
-            f"{counts[RowStatus.UPDATE]:,} updated"
-            + (f"; the {bad:,} bad rows were skipped." if bad else "."),
+            f"Imported: {new:,} new member{'' if new == 1 else 's'}, "
+            f"{preview.counts[RowStatus.UPDATE]:,} updated{skipped}",
             file=out,
         )
     return 1 if bad else 0
+
+
+def _rows(n: int, what: str) -> str:
+    return f"{n:,} {what}" + ("" if n == 1 else "s")
 
 
 def _print_report(preview: ImportPreview, out: TextIO) -> None:

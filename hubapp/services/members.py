@@ -398,7 +398,7 @@ _TABLE_WORDS = {
 
 # Changes made by one person within this many seconds are one entry in the history (a
 # sign-up writes the member, their tags and each consent in separate rows).
-_SAME_MOMENT_SECONDS = 1.0
+_SAME_MOMENT_SECONDS = 0.5
 
 
 def _identity(change: Change) -> tuple[str, str]:
@@ -410,8 +410,9 @@ def _identity(change: Change) -> tuple[str, str]:
     return (change.table_name, change.row_id)
 
 
-def _describe(change: Change) -> tuple[int, str, tuple[str, ...]]:
-    """(rank, phrase, fields) for one journalled change; the lowest rank names a group."""
+def _describe(change: Change, granted_before: set[str]) -> tuple[int, str, tuple[str, ...]]:
+    """(rank, phrase, fields) for one journalled change; the lowest rank names a group.
+    `granted_before`: purposes granted by earlier changes (to tell a withdrawal apart)."""
     fields = change.fields or {}
     if change.table_name == "members":
         if change.op == "insert":
@@ -421,8 +422,14 @@ def _describe(change: Change) -> tuple[int, str, tuple[str, ...]]:
             return 0, "Deleted" if fields["deleted"] else "Restored", ()
         return 1, "Changed details", names
     if change.table_name == "consent_records":
-        phrase = "Consent given" if fields.get("granted") else "Consent withdrawn or not given"
-        return 2, phrase, (str(fields.get("purpose", "")),)
+        purpose = str(fields.get("purpose", ""))
+        if fields.get("granted"):
+            phrase = "Consent given"
+        elif purpose in granted_before:
+            phrase = "Consent withdrawn"
+        else:
+            phrase = "Consent not given"
+        return 2, phrase, (purpose,)
     return 3, f"Changed {_TABLE_WORDS.get(change.table_name, change.table_name)}", ()
 
 
@@ -431,26 +438,35 @@ def member_history(changes: list[Change], staff_names: dict[str, str]) -> list[H
     # Oldest first: a write to the member row starts an entry, and the tags, consents and
     # groups written with it (same person, within a moment) join it. A second answer for
     # the same consent purpose is always a new entry (a withdrawal after signing up).
-    groups: list[list[Change]] = []
+    groups: list[list[tuple[Change, tuple[int, str, tuple[str, ...]]]]] = []
+    granted: set[str] = set()
     for change in sorted(changes, key=lambda c: c.seq):
+        description = _describe(change, granted)
+        if change.table_name == "consent_records":
+            purpose = str((change.fields or {}).get("purpose", ""))
+            if (change.fields or {}).get("granted"):
+                granted.add(purpose)
+            else:
+                granted.discard(purpose)
         group = groups[-1] if groups else []
-        last = group[-1] if group else None
+        last = group[-1][0] if group else None
         together = (
             last is not None
             and change.table_name != "members"
             and last.staff_user_id == change.staff_user_id
             and last.origin == change.origin
             and abs((change.created_at - last.created_at).total_seconds()) < _SAME_MOMENT_SECONDS
-            and all(_identity(c) != _identity(change) for c in group)
+            and all(_identity(c) != _identity(change) for c, _ in group)
         )
         if together:
-            group.append(change)
+            group.append((change, description))
         else:
-            groups.append([change])
+            groups.append([(change, description)])
     groups.reverse()
     history: list[HistoryEntry] = []
     for group in groups:
-        described = sorted((_describe(c) for c in group), key=lambda d: d[0])
+        described = sorted((d for _, d in group), key=lambda d: d[0])
+        first, latest = group[0][0], group[-1][0]
         rank = described[0][0]
         # A group of consent changes alone lists each answer ("given", "withdrawn") apart;
         # otherwise the most important change names the entry and the rest are "also".
@@ -469,12 +485,12 @@ def member_history(changes: list[Change], staff_names: dict[str, str]) -> list[H
                         also.append(word)
             history.append(
                 HistoryEntry(
-                    when=group[-1].created_at,
-                    who=staff_names.get(group[0].staff_user_id or "", ""),
+                    when=latest.created_at,
+                    who=staff_names.get(first.staff_user_id or "", ""),
                     what=what,
                     fields=tuple(fields) if rank != 0 else (),
                     also=tuple(also),
-                    remote=group[0].origin == "remote",
+                    remote=first.origin == "remote",
                 )
             )
     return history

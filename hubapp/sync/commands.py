@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import platform
+import sys
+import time
+from typing import TextIO
 
 from hubapp.models.database import Database
 from hubapp.sync.apply import CURSOR_SETTING
@@ -69,7 +72,34 @@ def sync_once(db: Database, transport: Transport | None = None) -> SyncSummary:
         return SyncSummary(error=str(exc))
     summary = run_sync(db, transport)
     if summary.ok:
-        import time
-
         db.set_setting(LAST_SYNC_SETTING, str(time.time_ns() // 1_000_000))
     return summary
+
+
+def token_location(db: Database) -> str | None:
+    """Where this device's token is kept, in words (for the settings screen), if enrolled."""
+    server_url = db.get_setting(SERVER_SETTING)
+    if not server_url or db.hub_id is None:
+        return None
+    return token_store(db, server_url, db.hub_id).where
+
+
+def enrol_command(db: Database, server_url: str, code: str, out: TextIO | None = None) -> int:
+    """`hubapp enrol --server URL --code CODE`: exit status 0 when enrolled."""
+    try:
+        hub_id = enrol(db, server_url, code)
+    except SyncError as exc:
+        print(f"hubapp: enrolment failed: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Enrolled with {server_url} as hub {hub_id}; token kept in {token_location(db)}.",
+        file=out or sys.stdout,
+    )
+    return 0
+
+
+def sync_command(db: Database, out: TextIO | None = None) -> int:
+    """`hubapp sync`: one sync, a one-line summary, non-zero exit status on failure."""
+    summary = sync_once(db)
+    print(summary, file=(out or sys.stdout) if summary.ok else sys.stderr)
+    return 0 if summary.ok else 1

@@ -325,7 +325,7 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.table: CsvTable | None = None
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self.task: Task[Any] | None = None
         self.setWindowTitle(self.tr("Import members"))
         self.setAccessibleName(self.tr("Import members"))
@@ -597,6 +597,8 @@ class ImportDialog(QDialog):
         self.next_button.setAccessibleName(self.next_button.text().replace("&", ""))
         self.next_button.setEnabled(enabled and not busy)
         self.back_button.setEnabled(not busy)
+        for control in (self.path_edit, self.mapping_page, self.skip_bad):
+            control.setEnabled(not busy)
         self.cancel_button.setText(self.tr("Cancel import") if busy else self.tr("Cancel"))
 
     def _next(self) -> None:
@@ -642,6 +644,7 @@ class ImportDialog(QDialog):
             self.task = task
             task.signals.progressed.connect(self._progressed)
             self._update_buttons()
+            self.cancel_button.setFocus()  # Enter or Esc now stops the job
 
     def _progressed(self, done: int, total: int, phase: str) -> None:
         if self.task is None or self.task.progress.cancelled:
@@ -816,7 +819,7 @@ class ImportDialog(QDialog):
 
     def _imported(self, result: ImportResult) -> None:
         self._finished()
-        self.result = result
+        self.import_result = result
         log.info("imported members: %d new, %d updated", result.new, result.updated)
         self.ctx.events.members_changed.emit()
         counts = result.preview.counts

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
+from itertools import pairwise
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -117,6 +119,25 @@ def _sections() -> list[tuple[str, str, Permission, Callable[[AppContext], QWidg
     ]
 
 
+def _focus_first_field(page: QWidget) -> None:
+    """Focus the page's first control in tab order (or its focus proxy)."""
+    if page.focusProxy() is not None:
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
+        return
+    widget = page.nextInFocusChain()
+    for _ in range(1000):  # the chain is a ring; stop once it leaves the page
+        if widget is None or not page.isAncestorOf(widget):
+            break
+        # A scroll area takes the focus only to scroll; the first field in it is wanted.
+        tabbable = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        tabbable = tabbable and not isinstance(widget, QScrollArea)
+        if tabbable and widget.isVisible() and widget.isEnabled():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        widget = widget.nextInFocusChain()
+    page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
 class MainWindow(QMainWindow):
     """`signed_out` asks the app to return to the sign-in screen (this window is done)."""
 
@@ -160,6 +181,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.screens)
         self._status_bar()
         self._shortcuts()
+        self._tab_order()
         ctx.events.open_member.connect(lambda _id: self.show_section("members"))
         ctx.events.open_group.connect(lambda _id: self.show_section("groups"))
         ctx.events.notify.connect(self.toast.show_message)
@@ -242,6 +264,13 @@ class MainWindow(QMainWindow):
         lock = QShortcut(QKeySequence("Ctrl+L"), self.workspace)
         lock.activated.connect(self.lock)
 
+    def _tab_order(self) -> None:
+        """Reading order: the search and actions along the top, then the sections."""
+        chain: list[QWidget] = [self.search, self.lock_button, self.sign_out_button]
+        chain += [b for k in self.rail.sections() if (b := self.rail.button(k)) is not None]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
     def show_section(self, key: str) -> None:
         page = self.page_by_key.get(key)
         if page is None:
@@ -252,7 +281,7 @@ class MainWindow(QMainWindow):
         # (e.g. on the member just opened from the search).
         focused = QApplication.focusWidget()
         if self.isVisible() and (focused is None or not page.isAncestorOf(focused)):
-            page.setFocus(Qt.FocusReason.OtherFocusReason)
+            _focus_first_field(page)
 
     def current_section(self) -> str | None:
         return self.rail.current()

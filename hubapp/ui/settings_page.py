@@ -95,6 +95,7 @@ class SettingsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(holder)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it follows the focused field instead
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 24, 0)
         layout.addWidget(

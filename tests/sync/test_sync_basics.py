@@ -7,6 +7,7 @@ import os
 import stat
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import func, select
 
 from hubapp.models import Hub, Member, StaffUser
@@ -108,3 +109,19 @@ def test_a_transport_counts_every_request(server: RunningServer, make_db: MakeDb
     transport: Transport = commands.transport_for(a)
     summary = commands.sync_once(a, transport)
     assert summary.ok and transport.stats.requests == summary.requests == 1
+
+
+def test_the_enrol_and_sync_commands_report_in_one_line(
+    server: RunningServer, make_db: MakeDb, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = make_db("desk-a")
+    assert commands.sync_command(a) == 1  # not enrolled yet: says so, exits non-zero
+    assert "not enrolled" in capsys.readouterr().err
+    assert commands.enrol_command(a, server.url, "WRONG-CODE") == 1
+    assert "not known" in capsys.readouterr().err
+    _hub, code = server.add_hub("Llandovery Library")
+    assert commands.enrol_command(a, server.url, code) == 0
+    assert "private file" in capsys.readouterr().out
+    assert commands.sync_command(a) == 0
+    line = capsys.readouterr().out
+    assert line.startswith("Synced: pushed") and line.count("\n") == 1

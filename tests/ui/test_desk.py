@@ -336,3 +336,25 @@ def test_tab_order_follows_reading_order_both_ways(qtbot, desk: DeskPage) -> Non
     backward = names(Qt.Key.Key_Backtab)
     assert backward[0] == "First name"
     assert backward[1:] == list(reversed(forward[:26]))  # Clear, Sign up, ... First name
+
+
+def test_every_field_has_its_own_alt_letter(qtbot, desk: DeskPage) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    letters: list[str] = []
+    for kind in (QLabel, QAbstractButton):
+        for widget in desk.findChildren(kind):
+            text = widget.text()
+            if "&" in text.replace("&&", "") and "<" not in text:  # not rich text
+                letters.append(text[text.index("&") + 1].lower())
+    assert len(letters) >= 18
+    assert len(letters) == len(set(letters)), "".join(sorted(letters))
+    assert not {"l", "o"} & set(letters)  # the main window's Lock and Sign out
+    qtbot.keyClick(focus(), Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert focus() is desk.form.edits["postcode"]
+    qtbot.keyClick(focus(), Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    assert focus() is desk.form.skills.input
+    qtbot.keyClick(focus(), Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    assert focus().accessibleName() == "Monday morning"
+    qtbot.keyClick(focus(), Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert focus() is desk.form.edits["travel_miles"]

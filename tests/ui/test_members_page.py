@@ -212,7 +212,7 @@ def test_withdraw_consent_is_one_action(
         withdraw.click()
     profile = member_service.get_member_profile(ctx.db, people["sian"])
     assert not profile.consents["contact_email"].granted
-    assert profile.history[0].what == "Consent withdrawn or not given"
+    assert profile.history[0].what == "Consent withdrawn"
     # The page shows it at once, and there is nothing left to withdraw.
     qtbot.waitUntil(
         lambda: not any(b.text() == "Withdraw" for b in page.profile.findChildren(QPushButton)

@@ -90,8 +90,17 @@ def test_ctrl_number_switches_sections(qtbot: Any, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_4, ctrl)
     assert window.current_section() == "settings"
     assert window.pages.currentWidget() is window.settings
+    assert QApplication.focusWidget() is window.settings.theme_choice  # its first field
     qtbot.keyClick(window, Qt.Key.Key_1, ctrl)
     assert window.current_section() == "desk"
+
+
+def test_arrow_keys_move_along_the_rail(qtbot: Any, window: MainWindow) -> None:
+    desk = window.rail.button("desk")
+    assert desk is not None
+    desk.setFocus()
+    qtbot.keyClick(desk, Qt.Key.Key_Down)
+    assert window.current_section() == "members"
 
 
 def test_ctrl_k_finds_a_member_and_opens_them(

@@ -49,6 +49,8 @@ class AvailabilityGrid(QWidget):
         self._current = (0, 0)
         self._rove_to(0, 0, focus=False)
         self.setFocusProxy(self._cells[0][0])
+        # A focus policy of its own, so that its label's Alt+letter reaches the grid.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def _rove_to(self, row: int, col: int, *, focus: bool = True) -> None:
         """Only the current box takes Tab focus (a roving tab stop)."""

@@ -192,6 +192,7 @@ class MemberForm(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         e["travel_miles"].setMaximumWidth(96)
         miles.setFocusProxy(e["travel_miles"])
+        miles.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         row.addWidget(e["travel_miles"])
         row.addWidget(QLabel(tr("miles")))
         row.addStretch(1)

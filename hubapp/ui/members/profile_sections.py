@@ -105,6 +105,7 @@ def group_rows(profile: MemberProfile, open_group: Callable[[str], None]) -> lis
         line.setContentsMargins(0, 0, 0, 0)
         name = QPushButton(link.group_name)
         name.setObjectName("link")
+        name.setStyleSheet("padding-left: 0px;")  # line up with the text around it
         name.setToolTip(tr("Open %1").replace("%1", link.group_name))
         name.setAutoDefault(True)
         name.clicked.connect(lambda _=False, g=link.group_id: open_group(g))
@@ -139,10 +140,10 @@ def consent_rows(profile: MemberProfile, withdraw: Callable[[str], None]) -> lis
                 status = _label("✗ " + tr("Not given"), "muted")
             by = profile.staff_names.get(state.staff_user_id or "", "")
             facts = [
-                tr("wording version %1").replace("%1", state.wording_version),
+                format_moment(state.recorded_at),
                 channel_name(state.channel),
                 tr("by %1").replace("%1", by) if by else "",
-                format_moment(state.recorded_at),
+                tr("wording %1").replace("%1", state.wording_version),
             ]
             text.addWidget(status)
             text.addWidget(_muted(" · ".join(f for f in facts if f)))

@@ -79,6 +79,8 @@ class TagPicker(QWidget):
         self.input.add_requested.connect(self.add)
         self.input.remove_last_requested.connect(self._remove_last)
         self.setFocusProxy(self.input)
+        # A focus policy of its own, so that its label's Alt+letter reaches the field.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
