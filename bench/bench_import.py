@@ -122,9 +122,10 @@ def main() -> None:
             result = import_members(db, read_csv(sheet), staff_user_id=None)
             totals.append(time.perf_counter() - started)
             cpus.append(time.process_time() - cpu)
+            counts = ", ".join(f"{k} {v:,}" for k, v in preview.counts.items())
             print(
-                f"run {run + 1}: {result.new:,} new, {result.skipped_bad:,} bad, "
-                f"{preview.counts} in the preview; import {totals[-1]:.2f} s "
+                f"run {run + 1}: {result.new:,} new, {result.skipped_bad:,} bad "
+                f"(preview: {counts}); import {totals[-1]:.2f} s "
                 f"(CPU {cpus[-1]:.2f} s), preview alone {previews[-1]:.2f} s"
             )
             db.close()

@@ -96,7 +96,11 @@ def test_a_clean_file_succeeds_and_round_trips(hub: Path, tmp_path: Path) -> Non
     assert members(hub) == 2
 
 
-@pytest.mark.parametrize("content", [None, b"PK\x03\x04workbook"], ids=["missing", "xlsx"])
+@pytest.mark.parametrize(
+    "content",
+    [None, b"PK\x03\x04workbook", b"Email\nsian@example.org\n"],
+    ids=["missing", "xlsx", "no-first-name-column"],
+)
 def test_unreadable_file_exits_2(hub: Path, tmp_path: Path, content: bytes | None) -> None:
     path = tmp_path / "members.csv"
     if content is not None:

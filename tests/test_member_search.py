@@ -8,13 +8,16 @@ import pytest
 from hubapp.models.database import Database
 from hubapp.models.vocab import TagKind
 from hubapp.services import groups as group_service
+from hubapp.services import member_search
 from hubapp.services import members as member_service
 from hubapp.services.member_search import (
     MemberQuery,
     fts_expression,
+    group_choices,
     key_of_member,
     member_rows,
     members_count,
+    search_first_keys,
     search_member_keys,
 )
 from hubapp.services.members import MemberDetails
@@ -96,6 +99,18 @@ def test_filters_by_group_and_tag(db: Database, ids: dict[str, str]) -> None:
     assert names(db, MemberQuery(group_id=group.id, tag_ids=gardening)) == ["Siân Llewellyn"]
 
 
+def test_group_choices_are_live_groups_by_name(db: Database) -> None:
+    for name in ("Repair Café", "côr meibion", "Allotment society"):
+        group_service.register_group(db, group_service.GroupDetails(name=name), staff_user_id=None)
+    gone = group_service.register_group(
+        db, group_service.GroupDetails(name="Old group"), staff_user_id=None
+    )
+    group_service.set_group_deleted(db, gone.id, True, staff_user_id=None)
+    with db.read() as session:
+        names = [g.name for g in group_choices(session)]
+    assert names == ["Allotment society", "côr meibion", "Repair Café"]
+
+
 def test_deleted_members_are_not_found(db: Database, ids: dict[str, str]) -> None:
     member_service.set_deleted(db, ids["Jon"], True, staff_user_id=None)
     assert names(db, MemberQuery(text="jon")) == ["Jonathan Davies"]
@@ -126,6 +141,27 @@ def test_rows_come_back_in_the_order_of_the_keys(db: Database, ids: dict[str, st
         "SA19 6AB",
         "sian@example.org",
     )
+
+
+def test_first_keys_of_a_broad_search(
+    db: Database, ids: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with db.read() as session:
+        narrow = search_first_keys(session, MemberQuery(text="jon"))
+        assert (narrow.total, narrow.complete) == (2, True)
+        # As if these were tens of thousands of matches: count, then walk for a page.
+        monkeypatch.setattr(member_search, "WALK_ABOVE", 1)
+        for query in (MemberQuery(text="jon"), MemberQuery(), MemberQuery(order="name_desc")):
+            every = search_member_keys(session, query)
+            first = search_first_keys(session, query, limit=2)
+            assert (first.keys, first.total, first.complete) == (every[:2], len(every), False)
+        # Other orders and filters always get every key.
+        joined = search_first_keys(session, MemberQuery(text="jon", order="joined"), limit=1)
+        assert joined.complete and len(joined.keys) == 2
+    member_service.set_deleted(db, ids["Jon"], True, staff_user_id=None)
+    with db.read() as session:
+        first = search_first_keys(session, MemberQuery(text="jon"), limit=5)
+        assert first.total == 1 and len(first.keys) == 1
 
 
 def test_fts_expression_shapes() -> None:

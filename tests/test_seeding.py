@@ -134,10 +134,8 @@ def test_duplicate_check_finds_a_seeded_member(seeded: Database) -> None:
     with seeded.read() as session:
         m = session.scalars(select(Member).where(Member.email.is_not(None)).limit(1)).one()
         by_email = find_likely_duplicates(session, DuplicateProbe(email=m.email or ""))
-        by_name = find_likely_duplicates(
-            session,
-            DuplicateProbe(first_name=m.first_name, last_name=m.last_name, postcode=m.postcode or ""),
-        )
+        probe = DuplicateProbe(m.first_name, m.last_name, postcode=m.postcode or "")
+        by_name = find_likely_duplicates(session, probe)
     assert [x.member_id for x in by_email] == [m.id]
     assert m.id in [x.member_id for x in by_name]
 
@@ -196,3 +194,9 @@ def test_availability_is_valid_json(seeded: Database) -> None:
     for availability, clock in raw:
         assert isinstance(json.loads(availability), dict)
         assert set(json.loads(clock)) == {"*"}
+
+
+def test_references_are_sound_and_foreign_keys_back_on(seeded: Database) -> None:
+    with seeded.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

@@ -70,6 +70,7 @@ class Push:
         self.stored: list[dict[str, Any]] = []
         self.conflict_rows: list[dict[str, Any]] = []
         self.node_hubs: dict[str, str | None] = {}
+        self.new_holders: list[dict[str, str]] = []
         locked = select(counters.c.value).where(counters.c.name == "seq").with_for_update()
         self.seq = int(conn.execute(locked).scalar_one())
         self.now = datetime.now(UTC)
@@ -85,21 +86,7 @@ class Push:
             found = self.conn.execute(
                 select(rows).where(rows.c.table_name == table, rows.c.row_id == row_id)
             ).first()
-            self.cache[key] = (
-                None
-                if found is None
-                else RowState(
-                    table,
-                    row_id,
-                    dict(found.data),
-                    dict(found.clock),
-                    dict(found.fseq),
-                    found.scope,
-                    found.subject_id,
-                    found.scope_hub_id,
-                    found.seq,
-                )
-            )
+            self.cache[key] = None if found is None else state_of(found)
         return self.cache[key]
 
     def holds(self, member_id: str, hub_id: str | None = None) -> bool:
@@ -122,12 +109,28 @@ class Push:
         return self.node_hubs[node]
 
     # -- the push ------------------------------------------------------------------------------
+    def prefetch(self, batch: list[WireChange]) -> None:
+        """Every row the batch touches, in one query per table rather than one per change."""
+        by_table: dict[str, set[str]] = {}
+        for change in batch:
+            by_table.setdefault(change.table, set()).add(change.row_id)
+        for table, row_ids in by_table.items():
+            for key in row_ids:
+                self.cache.setdefault((table, key), None)
+            for start in range(0, len(row_ids), 500):
+                chunk = sorted(row_ids)[start : start + 500]
+                for found in self.conn.execute(
+                    select(rows).where(rows.c.table_name == table, rows.c.row_id.in_(chunk))
+                ):
+                    self.cache[(table, found.row_id)] = state_of(found)
+
     def run(self, batch: list[WireChange]) -> PushResult:
         result = PushResult()
         ids = [c.change_id for c in batch]
         known = set(
             self.conn.scalars(select(changes.c.change_id).where(changes.c.change_id.in_(ids)))
         )
+        self.prefetch(batch)
         for change in batch:
             if change.change_id in known:
                 result.acks.append(change.change_id)  # a resend: stored once, acked again
@@ -297,10 +300,14 @@ class Push:
                 self.add_holder(state.subject_id, running)
 
     def add_holder(self, member_id: str, hub_id: str | None, fresh: bool = False) -> None:
-        if hub_id is None or self.holds(member_id, hub_id):
+        if hub_id is None:
             return
-        self.conn.execute(insert(member_holders).values(member_id=member_id, hub_id=hub_id))
-        self.holders[f"{member_id}/{hub_id}"] = True
+        key = f"{member_id}/{hub_id}"
+        # A member first seen in this push has no holders yet: no need to ask the database.
+        if self.holders.get(key) or (not fresh and self.holds(member_id, hub_id)):
+            return
+        self.new_holders.append({"member_id": member_id, "hub_id": hub_id})
+        self.holders[key] = True
         if not fresh:
             self.resequence(member_id)
 
@@ -332,6 +339,9 @@ class Push:
                     .values(seq=s.seq, data=s.data, clock=s.clock, fseq=s.fseq)
                 )
             s.new = s.dirty = False
+        if self.new_holders:
+            self.conn.execute(insert(member_holders), self.new_holders)
+            self.new_holders = []
         if self.stored:
             self.conn.execute(insert(changes), self.stored)
             self.stored = []
@@ -339,6 +349,20 @@ class Push:
             self.conn.execute(insert(conflicts), self.conflict_rows)
             self.conflict_rows = []
         self.conn.execute(update(counters).where(counters.c.name == "seq").values(value=self.seq))
+
+
+def state_of(found: Any) -> RowState:
+    return RowState(
+        found.table_name,
+        found.row_id,
+        dict(found.data),
+        dict(found.clock),
+        dict(found.fseq),
+        found.scope,
+        found.subject_id,
+        found.scope_hub_id,
+        found.seq,
+    )
 
 
 def values_of(state: RowState) -> dict[str, Any]:

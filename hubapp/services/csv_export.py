@@ -152,26 +152,19 @@ def export_members(
             db.read() as session,
             partial.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out,
         ):
-            total = 0
-            if progress is not None:
-                total = (
-                    session.scalar(
-                        select(func.count()).where(
-                            Member.deleted.is_(False), Member.erased_at.is_(None)
-                        )
-                    )
-                    or 0
-                )
+            live = (Member.deleted.is_(False), Member.erased_at.is_(None))
+            total = session.scalar(select(func.count()).where(*live)) if progress else 0
             writer = csv.writer(out)
             writer.writerow(COLUMNS)
             for cells in member_rows(session):
                 writer.writerow(cells)
                 count += 1
+                # A callback that raises (Cancel) leaves no file behind.
                 if progress is not None and count % CHUNK == 0:
-                    progress(count, total, "exporting")
+                    progress(count, total or 0, "")
+            if progress is not None:
+                progress(count, count, "")
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
-    if progress is not None:
-        progress(count, count, "exporting")
     return count

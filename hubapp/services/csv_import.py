@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import charset_normalizer
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import Connection, Date, DateTime, Dialect, Table, inspect, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -48,7 +48,7 @@ from hubapp.models import (
     utcnow,
     uuid7,
 )
-from hubapp.models.base import BOOKKEEPING_COLUMNS, INSERT_STAMP_KEY
+from hubapp.models.base import BOOKKEEPING_COLUMNS, INSERT_STAMP_KEY, UTCDateTime
 from hubapp.models.changes import CLOCK_SETTING, to_wire
 from hubapp.models.database import Database
 from hubapp.models.people import fold, member_sort_key
@@ -69,9 +69,9 @@ from hubapp.services.vocabulary import resolve_tag, slugify
 Progress = Callable[[int, int, str], None]
 Mapping = dict[str, str | None]
 
-PHASE_READING = "reading"
-PHASE_CHECKING = "checking"
-PHASE_IMPORTING = "importing"
+# What a progress callback is told it is doing (plain words, in case they are shown as such).
+PHASE_CHECKING = "Checking rows"
+PHASE_IMPORTING = "Importing members"
 # Rows per flush: big enough for fast multi-row inserts, small enough to report progress
 # (and honour Cancel) several times a second.
 BATCH = 1000
@@ -656,8 +656,9 @@ class _DuplicateIndex:
             if value:
                 self.keyed.setdefault((kind, value), []).append(p)
 
-    def best(self, d: MemberDetails) -> tuple[_Person, tuple[str, ...]] | None:
-        home = _home_key(d.first_name, d.last_name, d.address)
+    def best(self, d: _Person) -> tuple[_Person, tuple[str, ...]] | None:
+        """The likeliest match for the person `d` (a row), and why."""
+        home = d.home
         candidates: dict[str, _Person] = {}
         for kind, value in (
             ("email", d.email),
@@ -932,29 +933,19 @@ def _mark_duplicates(rows: list[PreviewRow], existing: _DuplicateIndex) -> None:
         if row.status is not RowStatus.NEW or row.details is None:
             continue
         d = row.details
-        match = existing.best(d)
+        probe = _Person(f"row{row.row}", d.first_name, d.last_name, d.preferred_name, d.email,
+                        d.phone, d.postcode, d.address, row.row)  # fmt: skip
+        match = existing.best(probe)
         if match is not None:
             row.status, row.member_id = RowStatus.MATCHED, match[0].id
             row.member_name, row.reasons = match[0].display_name, match[1]
             continue
-        match = earlier.best(d)
+        match = earlier.best(probe)
         if match is not None:
             row.status, row.repeat_of = RowStatus.REPEAT, match[0].row
             row.member_name, row.reasons = match[0].display_name, match[1]
             continue
-        earlier.add(
-            _Person(
-                f"row{row.row}",
-                d.first_name,
-                d.last_name,
-                d.preferred_name,
-                d.email,
-                d.phone,
-                d.postcode,
-                d.address,
-                row.row,
-            )
-        )
+        earlier.add(probe)
 
 
 def _touched(present: set[str]) -> set[str]:
@@ -1143,10 +1134,6 @@ def _update(session: Session, checked: _Checked, row: PreviewRow, staff: str | N
                 )
 
 
-def _data_columns(model: type[Any]) -> list[str]:
-    return [c.key for c in inspect(model).column_attrs if c.key not in BOOKKEEPING_COLUMNS]
-
-
 def _insert_new(
     session: Session,
     db: Database,
@@ -1154,32 +1141,27 @@ def _insert_new(
     tags: _TagLookup,
     staff: str | None,
 ) -> None:
-    """New members and their tags by multi-row Core inserts: the ORM costs ~10 times as much
-    per row. Each inserted row is journalled exactly as the capture hook in models/changes.py
-    journals an ORM insert (one `changes` row with every data field, one clock stamp per
-    batch as per flush), so sync cannot tell the difference."""
-    if not batch:
+    """New members and their tags by multi-row Core inserts: the ORM costs several times as
+    much per row (and its flush slows as the session fills). Each inserted row is journalled
+    exactly as the capture hook in models/changes.py journals an ORM insert (one `changes`
+    row with every data field, one clock stamp per batch as per flush), so sync cannot tell
+    the difference."""
+    rows = [(row, row.details) for row in batch if row.details is not None]
+    if not rows:
         return
     tag_ids = [
-        (
-            row,
-            {
-                tags.resolve(kind, n)
-                for kind, names in (
-                    (TagKind.SKILL, row.details.skills),
-                    (TagKind.INTEREST, row.details.interests),
-                )
-                for n in names
-            },
-        )
-        for row in batch
-        if row.details is not None
+        {
+            tags.resolve(kind, name)
+            for kind, names in ((TagKind.SKILL, d.skills), (TagKind.INTEREST, d.interests))
+            for name in names
+        }
+        for _, d in rows
     ]
     session.flush()  # free tags just made are inserted (and journalled) before the links
-    capture = session.info.get("capture") is not False
     stamp = str(db.clock.now())
     now = utcnow()
-    common = {
+    # The same for every row of the batch, so converted for the database only once.
+    shared = {
         "created_at": now,
         "updated_at": now,
         "deleted": False,
@@ -1188,44 +1170,40 @@ def _insert_new(
     }
     members: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
-    for row, ids in tag_ids:
-        d = row.details
-        assert d is not None
+    for (row, d), ids in zip(rows, tag_ids, strict=True):
         member = {name: _stored(name, getattr(d, name)) for name in _MEMBER_COLUMNS}
-        member.update(
-            common,
-            id=uuid7(),
-            hub_id=db.hub_id,
-            erased_at=None,
-            sort_key=_sort_key(d.last_name, d.first_name),
-            membership_number=row.values.get("membership_number") or new_membership_number(),
-        )
+        member["id"] = member_id = uuid7()
+        member["hub_id"] = db.hub_id
+        member["erased_at"] = None
+        member["sort_key"] = _sort_key(d.last_name, d.first_name)
+        member["membership_number"] = row.values.get("membership_number") or new_membership_number()
         members.append(member)
         links.extend(
-            {
-                **common,
-                "id": stable_id("member_tag", member["id"], tag_id),
-                "member_id": member["id"],
-                "tag_id": tag_id,
-            }
-            for tag_id in sorted(ids)
+            {"id": stable_id("member_tag", member_id, t), "member_id": member_id, "tag_id": t}
+            for t in sorted(ids)
         )
     connection = session.connection()
-    connection.execute(insert(Member), members)
-    if links:
-        connection.execute(insert(MemberTag), links)
-    if capture:
-        changes = [_change("members", m, _MEMBER_DATA, m["id"], stamp, staff, now) for m in members]
-        changes += [
-            _change("member_tags", t, _TAG_DATA, t["member_id"], stamp, staff, now) for t in links
-        ]
-        connection.execute(insert(Change), changes)
+    _insert_rows(connection, Member, members, shared)
+    _insert_rows(connection, MemberTag, links, shared)
+    if session.info.get("capture") is not False:
+        journal = {
+            "op": "insert",
+            "hlc": stamp,
+            "origin": "local",
+            "status": ChangeStatus.PENDING,
+            "staff_user_id": staff,
+            "attempts": 0,
+            "created_at": now,
+        }
+        changes = [_change("members", m, shared, m["id"]) for m in members]
+        changes += [_change("member_tags", t, shared, t["member_id"]) for t in links]
+        _insert_rows(connection, Change, changes, journal)
         save = sqlite_insert(LocalSetting).values(key=CLOCK_SETTING, value=str(db.clock.last))
         connection.execute(
             save.on_conflict_do_update(index_elements=["key"], set_={"value": save.excluded.value})
         )
-    for row, member in zip((r for r, _ in tag_ids), members, strict=True):
-        for purpose, granted in (row.details.consents if row.details else {}).items():
+    for (_, d), member in zip(rows, members, strict=True):
+        for purpose, granted in d.consents.items():
             record_consent(
                 session,
                 member["id"],
@@ -1236,32 +1214,81 @@ def _insert_new(
             )
 
 
-_MEMBER_DATA = _data_columns(Member)
-_TAG_DATA = _data_columns(MemberTag)
+# Many rows per INSERT statement, not one statement per row: the full-text trigger on
+# members makes SQLite flush the search index at the end of every statement (~100 µs a row
+# when each row is its own statement, a few µs when 100 rows share one), and every statement
+# has its own cost besides.
+_ROWS_PER_STATEMENT = 100
+
+
+def _insert_rows(
+    connection: Connection,
+    model: type[Any],
+    rows: list[dict[str, Any]],
+    shared: dict[str, Any],
+) -> None:
+    """Multi-row INSERTs of `rows`, each also given the `shared` values. Every value is
+    converted by its column type's own bind processor, as SQLAlchemy would, but without
+    compiling a statement with thousands of parameters (and shared values only once)."""
+    if not rows:
+        return
+    table = model.metadata.tables[model.__tablename__]
+    columns = list(rows[0])
+    convert = [_processor(table, c, connection.dialect) for c in columns]
+    tail = []
+    for name, value in shared.items():
+        process = _processor(table, name, connection.dialect)
+        tail.append(value if process is None else process(value))
+    names = ", ".join(columns + list(shared))
+    one = "(" + ", ".join("?" * (len(columns) + len(shared))) + ")"
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        chunk = rows[start : start + _ROWS_PER_STATEMENT]
+        params: list[Any] = []
+        for row in chunk:
+            params.extend(
+                v if f is None else f(v)
+                for f, v in zip(convert, map(row.__getitem__, columns), strict=True)
+            )
+            params.extend(tail)
+        connection.exec_driver_sql(
+            f"INSERT INTO {table.name} ({names}) VALUES " + ", ".join([one] * len(chunk)),
+            tuple(params),
+        )
+
+
+def _processor(table: Table, column: str, dialect: Dialect) -> Callable[[Any], Any] | None:
+    """How SQLAlchemy converts a value of this column for this database (the dialect's own
+    type: SQLite's DATETIME, not the generic one)."""
+    type_ = table.c[column].type
+    return type_.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _data_columns(model: type[Any]) -> tuple[list[str], frozenset[str]]:
+    """The columns journalled for a model, and those of them holding dates or times."""
+    columns = [c for c in inspect(model).column_attrs if c.key not in BOOKKEEPING_COLUMNS]
+    dated = frozenset(
+        c.key for c in columns if isinstance(c.columns[0].type, Date | DateTime | UTCDateTime)
+    )
+    return [c.key for c in columns], dated
+
+
+_JOURNALLED = {"members": _data_columns(Member), "member_tags": _data_columns(MemberTag)}
 
 
 def _change(
-    table: str,
-    values: dict[str, Any],
-    columns: list[str],
-    subject: str,
-    stamp: str,
-    staff: str | None,
-    now: datetime,
+    table: str, values: dict[str, Any], shared: dict[str, Any], subject: str
 ) -> dict[str, Any]:
+    """The journal entry the capture hook would write for this inserted row."""
+    columns, dated = _JOURNALLED[table]
+    fields = {key: values[key] if key in values else shared[key] for key in columns}
+    for key in dated:
+        fields[key] = to_wire(fields[key])
     return {
         "change_id": uuid7(),
         "table_name": table,
         "row_id": values["id"],
         "subject_id": subject,
-        "op": "insert",
-        "fields": {key: to_wire(values[key]) for key in columns},
-        "hlc": stamp,
-        "origin": "local",
-        "status": ChangeStatus.PENDING,
-        "staff_user_id": staff,
-        "attempts": 0,
-        "created_at": now,
+        "fields": fields,
     }
 
 

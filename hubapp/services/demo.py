@@ -105,9 +105,9 @@ def _ensure_staff(db: Database) -> tuple[str, str]:
     how = f"Sign in as “{DEMO_USERNAME}” with the password “{DEMO_PASSWORD}”."
     if db.hub_id is None:
         name, _, _ = fake.DEMO_HUB
-        staff = set_up_hub(db, name, DEMO_USERNAME, "Demo administrator", DEMO_PASSWORD)
+        signed_in = set_up_hub(db, name, DEMO_USERNAME, "Demo administrator", DEMO_PASSWORD)
         _describe_hub(db)
-        return staff.id, how
+        return signed_in.id, how
     if needs_first_run(db):
         # A hub without staff (made by `hubapp seed`): add the administrator to it rather
         # than setting up a second hub.
@@ -199,7 +199,7 @@ def _groups(
             kind=spec.kind,
             category=spec.category,
             purpose=spec.purpose,
-            area_served="Llandovery and district",
+            area_served=spec.area,
             is_public=spec.kind != "committee",
         )
         session.add(group)

@@ -45,7 +45,8 @@ WELSH_SURNAMES = (
     "Llewelyn", "Bowen", "Parry", "Pugh", "Vaughan", "Howells", "Prosser", "Beynon", "Lloyd",
     "Meredith", "Gwilym", "ap Dafydd", "ap Rhys", "Ifans", "Morris", "Watkins", "Harries",
     "Humphreys", "Gruffudd", "Tudur", "Elis", "Wyn", "Prys", "Llwyd", "Rhydderch", "Gwynne",
-    "Jôns", "Ellis",
+    "Jôns", "Ellis", "Arthur", "Aubrey", "Bevan", "Cadwaladr", "Edwards", "Gittins", "Mathias",
+    "Nicholas", "Phillips", "Probert", "Rowlands", "Walters", "Gwyther", "Bebb",
 )
 ENGLISH_SURNAMES = (
     "Smith", "Taylor", "Brown", "Wilson", "Johnson", "Walker", "Wright", "Robinson",
@@ -53,8 +54,22 @@ ENGLISH_SURNAMES = (
     "Cooper", "King", "Baker", "Turner", "Hill", "Carter", "Mitchell", "Shaw", "Fletcher",
     "Pascoe", "Trevithick", "Penrose", "Tregenza", "Nancarrow", "Chegwidden", "Ó Briain",
     "O'Sullivan", "Nic Giolla Phádraig", "MacLeod", "Okafor", "Begum", "Khan", "Patel",
-    "Nowak", "Kowalski", "Silva", "Ahmed", "Smith-Jones", "Dubois", "Müller",
+    "Nowak", "Kowalski", "Silva", "Ahmed", "Smith-Jones", "Dubois", "Müller", "Adams",
+    "Allen", "Anderson", "Atkinson", "Arnold", "Bailey", "Bennett", "Bell", "Chapman",
+    "Collins", "Foster", "Harrison", "Holmes", "Marshall", "Mason", "Moore", "Parker",
+    "Richards", "Scott", "Stevens", "Ward", "Webb", "Young", "Abbott",
 )
+# How common each surname is, roughly as in Wales and England: a list of Welsh members
+# should open on a wall of Joneses and Davieses, not on the rarest name in the list.
+_COMMON = {
+    "Jones": 9, "Davies": 7, "Williams": 7, "Evans": 6, "Thomas": 5, "Roberts": 4,
+    "Hughes": 4, "Lewis": 3, "Morgan": 3, "Griffiths": 3, "Price": 2, "Rees": 2, "Owen": 2,
+    "Jenkins": 2, "Smith": 7, "Taylor": 4, "Brown": 3, "Wilson": 3, "Johnson": 2, "Walker": 2,
+    "Wright": 2, "Robinson": 2, "Thompson": 2, "White": 2, "Hall": 2, "Green": 2, "Wood": 2,
+}
+WEIGHTED_WELSH_SURNAMES = tuple(n for n in WELSH_SURNAMES for _ in range(_COMMON.get(n, 1)))
+WEIGHTED_ENGLISH_SURNAMES = tuple(n for n in ENGLISH_SURNAMES for _ in range(_COMMON.get(n, 1)))
+
 # Short names people go by; only some use them.
 PREFERRED = {
     "Gwenllïan": "Gwen", "Dafydd": "Dai", "Margaret": "Peggy", "Elizabeth": "Beth",
@@ -159,7 +174,7 @@ def person(rng: random.Random, district: District) -> Person:
         first = pick(rng, WELSH_WOMEN if woman else WELSH_MEN)
     else:
         first = pick(rng, ENGLISH_WOMEN if woman else ENGLISH_MEN)
-    last = pick(rng, WELSH_SURNAMES if welsh_last else ENGLISH_SURNAMES)
+    last = pick(rng, WEIGHTED_WELSH_SURNAMES if welsh_last else WEIGHTED_ENGLISH_SURNAMES)
     preferred = PREFERRED.get(first) if rng.random() < 0.4 else None
     return Person(first, last, preferred, welsh_first or welsh_last)
 
@@ -288,6 +303,14 @@ def member_fields(rng: random.Random, serials: Serials) -> dict[str, Any]:
 DEMO_HUB = ("Llandovery Library", "Llyfrgell Llanymddyfri", "SA20 0AP")
 
 
+AREAS = {
+    "Myddfai": "Myddfai and Llanddeusant",
+    "Llanwrda": "Llanwrda and Porthyrhyd",
+    "Cilycwm": "Cilycwm and Rhandirmwyn",
+    "Tywi": "The Tywi valley",
+}
+
+
 @dataclass(frozen=True)
 class DemoGroup:
     name: str
@@ -297,6 +320,10 @@ class DemoGroup:
     purpose: str
     size: int
     meets: bool
+
+    @property
+    def area(self) -> str:
+        return next((a for k, a in AREAS.items() if k in self.name), "Llandovery and district")
 
 
 # fmt: off
@@ -400,7 +427,8 @@ DEMO_VENUES = (
 )
 
 # title, group (or None), description, recurrence, skills and interests, welsh needed
-DEMO_OPPORTUNITIES = (
+DemoOpportunity = tuple[str, str | None, str, dict[str, list[str]], tuple[str, ...], bool]
+DEMO_OPPORTUNITIES: tuple[DemoOpportunity, ...] = (
     ("Volunteer driver", "Community Car Scheme",
      "Drive neighbours to GP and hospital appointments; mileage paid.",
      {"tue": ["morning"], "thu": ["morning", "afternoon"]}, ("driving", "older-people"), False),

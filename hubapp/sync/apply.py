@@ -19,12 +19,14 @@ from hubapp.models.base import INSERT_STAMP_KEY, field_stamp, uuid7
 from hubapp.models.changes import CLOCK_SETTING, to_wire
 from hubapp.models.database import Database
 from hubapp.models.hlc import Stamp
-from hubapp.sync.protocol import CONFLICTS_TABLE, SyncResponse, WireRow
+from hubapp.models.people import member_sort_key
+from hubapp.sync.protocol import CONFLICTS_TABLE, MEMBER_TABLES, SyncResponse, WireRow
 from hubapp.sync.values import from_wire
 
 log = logging.getLogger("hubapp.sync")
 CURSOR_SETTING = "sync.cursor"
 CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+NEW_ROW = object()  # marks a row inserted earlier in the same page
 
 
 @dataclass
@@ -103,6 +105,7 @@ class PageMerge:
         self.session = session
         self.done = done
         self.journal: list[dict[str, Any]] = []
+        self.new_rows: dict[type[Any], list[dict[str, Any]]] = {}
         self.latest = ""
         self.hub_id = db.hub_id
 
@@ -112,6 +115,14 @@ class PageMerge:
         for wire in page:
             self.apply_row(wire, existing, pending)
         self.session.flush()
+        for model, values in self.new_rows.items():
+            # Rows of one table share their keys, except fields a hub never set: fill them with
+            # the column defaults by inserting each distinct key set separately.
+            by_keys: dict[frozenset[str], list[dict[str, Any]]] = {}
+            for row in values:
+                by_keys.setdefault(frozenset(row), []).append(row)
+            for same in by_keys.values():
+                self.session.execute(insert(model.__table__), same)
         if self.journal:
             self.session.execute(insert(Change), self.journal)
         if self.latest:
@@ -167,15 +178,21 @@ class PageMerge:
             if INSERT_STAMP_KEY not in wire.clock:
                 log.warning("row %s/%s arrived without its insert; skipped", *key)
                 return
-            obj = model(id=wire.row_id)
-            for name, value in wire.fields.items():
-                setattr(obj, name, from_wire(wire.table, name, value))
-            obj.clock = dict(wire.clock)
-            self.session.add(obj)
-            existing[key] = obj
-            self.record(obj, "insert", wire.fields, max(wire.clock.values()))
+            values = {n: from_wire(wire.table, n, v) for n, v in wire.fields.items()}
+            values["id"] = wire.row_id
+            values["clock"] = dict(wire.clock)
+            if wire.table == "members":  # what the ORM's before_insert hook would do
+                values["sort_key"] = member_sort_key(
+                    values.get("last_name") or "", values.get("first_name") or ""
+                )
+            # New rows go in by executemany at the end of the page: far cheaper than the ORM.
+            self.new_rows.setdefault(model, []).append(values)
+            existing[key] = NEW_ROW
+            self.record_new(wire, max(wire.clock.values()))
             self.done.rows += 1
             return
+        if obj is NEW_ROW:
+            return  # the same row twice in one page cannot happen; be safe anyway
         changed: dict[str, Any] = {}
         stamps: dict[str, str] = {}
         for name, value in wire.fields.items():
@@ -197,6 +214,24 @@ class PageMerge:
             obj.clock = {**(obj.clock or {}), **stamps}
             self.record(obj, "update", changed, max(stamps.values()))
             self.done.rows += 1
+
+    def record_new(self, wire: WireRow, stamp: str) -> None:
+        member = MEMBER_TABLES.get(wire.table)
+        subject = wire.row_id if member == "id" else wire.fields.get(member or "member_id")
+        self.journal.append(
+            {
+                "change_id": uuid7(),
+                "table_name": wire.table,
+                "row_id": wire.row_id,
+                "subject_id": subject,
+                "op": "insert",
+                "fields": wire.fields,
+                "hlc": stamp,
+                "origin": "remote",
+                "status": ChangeStatus.APPLIED,
+                "attempts": 0,
+            }
+        )
 
     def record(self, obj: Any, op: str, fields: dict[str, Any], stamp: str) -> None:
         """Journal what was applied (origin remote, never sent back) for the member's history."""

@@ -41,7 +41,12 @@ def enrol(db: Database, server_url: str, code: str, *, device_name: str | None =
     request = EnrolRequest(
         code=code, device_name=device_name or platform.node(), node_id=db.node_id
     )
-    answer = EnrolResponse.model_validate(transport.post("/enrol", request.model_dump(mode="json")))
+    try:
+        answer = EnrolResponse.model_validate(
+            transport.post("/enrol", request.model_dump(mode="json"))
+        )
+    finally:
+        transport.close()
     if db.hub_id is not None and db.hub_id != answer.hub_id:
         log.info("re-keying hub %s to the server's id %s", db.hub_id, answer.hub_id)
         rekey_hub(db, db.hub_id, answer.hub_id)
@@ -66,11 +71,16 @@ def transport_for(db: Database) -> Transport:
 
 def sync_once(db: Database, transport: Transport | None = None) -> SyncSummary:
     """One complete sync; never raises for sync failures (see `summary.error`)."""
+    own = transport is None
     try:
         transport = transport or transport_for(db)
     except SyncError as exc:
         return SyncSummary(error=str(exc))
-    summary = run_sync(db, transport)
+    try:
+        summary = run_sync(db, transport)
+    finally:
+        if own:
+            transport.close()
     if summary.ok:
         db.set_setting(LAST_SYNC_SETTING, str(time.time_ns() // 1_000_000))
     return summary

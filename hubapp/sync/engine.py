@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from hubapp.models import Change, ChangeStatus
 from hubapp.models.database import Database
@@ -103,6 +104,10 @@ def run_sync(db: Database, transport: Transport) -> SyncSummary:
     except SyncError as exc:
         summary.error = str(exc)
         log.warning("sync failed: %s", type(exc).__name__)
+    except SQLAlchemyError as exc:
+        # e.g. a unique name clash: the page was rolled back whole and will be tried again.
+        summary.error = "changes from the server could not be saved here; they will be retried"
+        log.error("applying a sync page failed: %s", type(exc).__name__, exc_info=True)
     finally:
         summary.cursor = cursor
         summary.requests = transport.stats.requests

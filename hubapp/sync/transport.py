@@ -72,6 +72,9 @@ class Transport:
         self.base_url = self.base_url.rstrip("/")
         self.session = requests.Session()
 
+    def close(self) -> None:
+        self.session.close()
+
     def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         """POST a JSON body; the JSON answer, or a SyncError after the retries."""
         raw = json.dumps(body, separators=(",", ":")).encode()

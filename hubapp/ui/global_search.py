@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from hubapp.models.database import Database
 from hubapp.services.groups import search_groups
-from hubapp.services.member_search import MemberQuery, member_rows, search_member_keys
+from hubapp.services.member_search import MemberQuery, member_rows, search_first_keys
 from hubapp.services.staff import Permission
 from hubapp.ui import theme
 from hubapp.ui.context import AppContext
@@ -33,7 +33,7 @@ class Found:
 
 def find_members(db: Database, text: str, limit: int) -> list[Found]:
     with db.read() as session:
-        keys = search_member_keys(session, MemberQuery(text=text))[:limit]
+        keys = search_first_keys(session, MemberQuery(text=text), limit).keys[:limit]
         rows = member_rows(session, keys)
     return [Found("member", r.id, r.display_name, r.postcode) for r in rows]
 

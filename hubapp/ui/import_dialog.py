@@ -329,7 +329,9 @@ class ImportDialog(QDialog):
         self.task: Task[Any] | None = None
         self.setWindowTitle(self.tr("Import members"))
         self.setAccessibleName(self.tr("Import members"))
-        self.resize(1180, 780)
+        # Room for the rows table, but never bigger than the screen (a 1366x768 laptop).
+        room = self.screen().availableGeometry()
+        self.resize(min(1180, room.width() - 48), min(780, room.height() - 48))
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self._file_page())

@@ -184,6 +184,10 @@ class MainWindow(QMainWindow):
         self._tab_order()
         ctx.events.open_member.connect(lambda _id: self.show_section("members"))
         ctx.events.open_group.connect(lambda _id: self.show_section("groups"))
+        members_page = self.page_by_key.get("members")
+        request = getattr(members_page, "sign_up_requested", None)
+        if request is not None:  # the members list's empty state offers "Sign up the first member"
+            request.connect(lambda: self.show_section("desk"))
         ctx.events.notify.connect(self.toast.show_message)
         self._hidden = HiddenWindows()
         self._focus_before_lock: QWidget | None = None

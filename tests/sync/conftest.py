@@ -43,7 +43,13 @@ def free_port() -> int:
 
 def serve(engine: Engine) -> Iterator[RunningServer]:
     port = free_port()
-    config = uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(engine),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=1,
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

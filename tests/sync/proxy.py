@@ -35,6 +35,8 @@ class FaultyProxy:
     def close(self) -> None:
         self._closing = True
         with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept() on Linux
+        with contextlib.suppress(OSError):
             self.listener.close()
         self._thread.join(5)
 

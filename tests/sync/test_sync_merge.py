@@ -12,6 +12,12 @@ from sqlalchemy import select
 from hubapp.models import Member, SyncConflict
 from hubapp.models.database import Database
 from hubapp.sync import commands
+from hubapp.sync.conflicts import (
+    keep_winner,
+    list_conflicts,
+    problem_counts,
+    restore_losing_value,
+)
 from tests.sync.conftest import RunningServer
 from tests.sync.hubs import edit, member, replica, server_state, set_up, sign_up, sync
 
@@ -123,10 +129,15 @@ def test_delete_against_a_concurrent_edit(server: RunningServer, make_db: MakeDb
     assert_converged(server, a, b)
 
 
-def test_a_hub_clock_a_day_slow_loses_no_later_edit(server: RunningServer, make_db: MakeDb) -> None:
+@pytest.mark.parametrize("skewed", ["a", "b"])
+@pytest.mark.parametrize("skew_ms", [-DAY_MS, DAY_MS])
+def test_a_clock_a_day_wrong_loses_no_later_edit(
+    server: RunningServer, make_db: MakeDb, skewed: str, skew_ms: int
+) -> None:
     a, b, member_id = two_devices(server, make_db)
-    wall = b.clock._wall
-    b.clock._wall = lambda: wall() - DAY_MS  # B's computer thinks it is yesterday
+    wrong = a if skewed == "a" else b
+    wall = wrong.clock._wall
+    wrong.clock._wall = lambda: wall() + skew_ms  # that computer's date is a day out
     edit(a, Member, member_id, notes="A's edit")
     sync(a)
     sync(b)  # B sees A's edit, and its clock moves past A's stamp
@@ -136,3 +147,24 @@ def test_a_hub_clock_a_day_slow_loses_no_later_edit(server: RunningServer, make_
     for db in (a, b):
         assert member(db, member_id).notes == "B's later edit"  # type: ignore[union-attr]
     assert conflicts(a) == conflicts(b) == []
+
+
+def test_restoring_the_losing_value_wins_everywhere(server: RunningServer, make_db: MakeDb) -> None:
+    a, b, member_id = two_devices(server, make_db)
+    edit(a, Member, member_id, notes="from desk A")
+    edit(b, Member, member_id, notes="from desk B")
+    sync(a)
+    sync(b)
+    sync(a)
+    assert problem_counts(a) == (0, 1, 0)
+    (kept,) = list_conflicts(a)
+    assert (kept.winner_value, kept.loser_value) == ("from desk B", "from desk A")
+    restore_losing_value(a, kept.id, staff_user_id=None)
+    assert list_conflicts(a) == [] and list_conflicts(a, include_resolved=True)[0].resolved
+    sync(a)
+    sync(b)
+    for db in (a, b):
+        assert member(db, member_id).notes == "from desk A"  # type: ignore[union-attr]
+    keep_winner(b, list_conflicts(b)[0].id, staff_user_id=None)
+    assert problem_counts(b) == (0, 0, 0)
+    assert_converged(server, a, b)

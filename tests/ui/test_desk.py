@@ -358,3 +358,25 @@ def test_every_field_has_its_own_alt_letter(qtbot, desk: DeskPage) -> None:  # t
     assert focus().accessibleName() == "Monday morning"
     qtbot.keyClick(focus(), Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     assert focus() is desk.form.edits["travel_miles"]
+
+
+def test_ctrl_enter_saves_from_the_notes_and_ctrl_s_from_anywhere(
+    qtbot, desk: DeskPage, ctx: AppContext
+) -> None:  # type: ignore[no-untyped-def]
+    type_text(qtbot, "Huw")
+    desk.form.notes.setFocus()
+    type_text(qtbot, "Line one")
+    press(qtbot, Qt.Key.Key_Return)  # Enter in the notes is a new line, not a save
+    type_text(qtbot, "Line two")
+    desk.form.edits["email"].setFocus()
+    type_text(qtbot, "huw@example.org")
+    desk.form.notes.setFocus()
+    with qtbot.waitSignal(desk.saved, timeout=10_000) as saved:
+        press(qtbot, Qt.Key.Key_Return, modifier=Qt.KeyboardModifier.ControlModifier)
+    notes = member_service.get_member_profile(ctx.db, saved.args[0]).details.notes
+    assert notes == "Line one\nLine two"
+    type_text(qtbot, "Nia")
+    press(qtbot, Qt.Key.Key_Tab, 4)
+    type_text(qtbot, "nia@example.org")
+    with qtbot.waitSignal(desk.saved, timeout=10_000):
+        press(qtbot, Qt.Key.Key_S, modifier=Qt.KeyboardModifier.ControlModifier)

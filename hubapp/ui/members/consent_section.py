@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QVBoxLayout, QWidget
 
 from hubapp.services.consent import PRIVACY_NOTICE, PRIVACY_NOTICE_VERSION, PURPOSES
 
+CONSENT_WIDTH = 600
+
 
 def consent_words(text: str) -> str:
     return QCoreApplication.translate("consent", text)
@@ -49,6 +51,8 @@ class ConsentSection(QWidget):
             layout.addWidget(wording)
             self.boxes[purpose.purpose] = check
         self._loaded: dict[str, bool] = {}
+        # Lines of about 60-70 characters: read aloud to the person, so easy to follow.
+        self.setMaximumWidth(CONSENT_WIDTH)
 
     def answers(self) -> dict[str, bool]:
         """Every purpose asked about now, with the answer (a refusal is recorded too)."""

@@ -4,9 +4,10 @@ likely duplicates shown as they type. Enter (or Ctrl+Enter, Ctrl+S) saves; Esc c
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 
 DUPLICATE_CHECK_DELAY_MS = 150
 PANEL_WIDTH = 320
+NARROW_PANEL_WIDTH = 260
+NARROW_PAGE = 1000  # below this width the panel gives the form some room
 
 
 class DeskPage(QWidget):
@@ -97,10 +100,15 @@ class DeskPage(QWidget):
         ])  # fmt: skip
         ctx.events.groups_changed.connect(self.form.load_choices)
 
-    def _shortcut(self, keys: str, slot: object) -> None:
+    def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
         shortcut = QShortcut(QKeySequence(keys), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)  # type: ignore[arg-type]
+        shortcut.activated.connect(slot)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        narrow = event.size().width() < NARROW_PAGE
+        self.panel.setFixedWidth(NARROW_PANEL_WIDTH if narrow else PANEL_WIDTH)
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]

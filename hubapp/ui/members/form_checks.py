@@ -72,20 +72,8 @@ def _email(text: str) -> str:
     return normalise_email(text)
 
 
-def check_mobile_length(e164: str, typed: str, field: str = "phone") -> None:
-    """UK mobile numbers (07...) always have 11 digits; the general rule lets 10 through."""
-    if e164.startswith("+447") and len(e164) != 13:
-        raise FieldProblem(
-            field,
-            f"“{typed.strip()}” is not a valid UK mobile number: mobile numbers have 11 digits, "
-            "like 07700 900123.",
-        )
-
-
 def _phone(text: str) -> str:
-    e164 = normalise_phone(text)
-    check_mobile_length(e164, text)
-    return format_phone(e164)
+    return format_phone(normalise_phone(text))
 
 
 def _postcode(text: str) -> str:

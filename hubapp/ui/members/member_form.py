@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from hubapp.models.vocab import Language, TagKind
 from hubapp.services.duplicates import DuplicateProbe
 from hubapp.services.errors import FieldProblem
+from hubapp.services.member_search import group_choices
 from hubapp.services.members import MemberDetails
 from hubapp.services.validation import (
     clean_name,
@@ -38,7 +39,6 @@ from hubapp.ui.members.availability import AvailabilityGrid
 from hubapp.ui.members.consent_section import ConsentSection
 from hubapp.ui.members.form_checks import (
     CHECKS,
-    check_mobile_length,
     parse_date,
     parse_miles,
     quietly,
@@ -104,6 +104,11 @@ class MemberForm(QWidget):
         self.heard_about.setEditable(True)
         self.heard_about.addItems(["", *heard_about_choices()])
         self.heard_about.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for combo in (self.heard_about, self.language):
+            combo.setMinimumContentsLength(12)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
         self.group = QComboBox()
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
@@ -214,8 +219,10 @@ class MemberForm(QWidget):
         g.addWidget(self.group_field, 1, 1)
         g.addWidget(self._field("notes", tr("&Notes"), self.notes), 2, 0, 1, 2)
 
-        g = section(tr("Consent"))
-        g.addWidget(self.consent, 0, 0, 1, 2)
+        section(tr("Consent"))
+        # Straight into the column, not a grid cell: a grid would size the wrapped notice
+        # for the full width and cut its last lines off.
+        col.addWidget(self.consent)
         col.addStretch(1)
         # A message under one field must not push its neighbour in the other column down.
         for grid in grids:
@@ -224,14 +231,15 @@ class MemberForm(QWidget):
                 if item is not None and not item.alignment():
                     item.setAlignment(Qt.AlignmentFlag.AlignTop)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setWidget(body)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroll_area)
 
     def tab_chain(self) -> list[QWidget]:
         """Every control in reading order; the page holding the form sets the Tab order
@@ -254,14 +262,7 @@ class MemberForm(QWidget):
         with self.ctx.db.read() as session:
             self.skills.set_choices(list_tags(session, TagKind.SKILL))
             self.interests.set_choices(list_tags(session, TagKind.INTEREST))
-        groups = []
-        try:
-            from hubapp.services.groups import list_groups
-        except ImportError:  # the groups service is optional for the desk
-            pass
-        else:
-            if self.offer_groups:
-                groups = list_groups(self.ctx.db)
+            groups = group_choices(session) if self.offer_groups else []
         current = self.group.currentData()
         self.group.clear()
         self.group.addItem(self.tr("No group"), None)
@@ -284,11 +285,6 @@ class MemberForm(QWidget):
             miles = parse_miles(e["travel_miles"].text())
         except FieldProblem as problem:
             miles, problems["travel_miles"] = None, problem.message
-        if phone := quietly(normalise_phone, e["phone"].text()):
-            try:
-                check_mobile_length(phone, e["phone"].text())
-            except FieldProblem as problem:
-                problems["phone"] = problem.message
         details = MemberDetails(
             first_name=e["first_name"].text(),
             last_name=e["last_name"].text(),
@@ -345,7 +341,7 @@ class MemberForm(QWidget):
         self.set_details(MemberDetails())
         self.group.setCurrentIndex(0)
         self.availability.clear()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def probe(self) -> DuplicateProbe:
         """What is valid so far, normalised, for the duplicate check."""
@@ -393,7 +389,7 @@ class MemberForm(QWidget):
                 field.show_error(error_words(problems[name]))
                 first = first or field
         if first is not None:
-            self.scroll.ensureWidgetVisible(first, 0, 48)
+            self.scroll_area.ensureWidgetVisible(first, 0, 48)
             target = first.field.focusProxy() or first.field
             target.setFocus(Qt.FocusReason.OtherFocusReason)
             if isinstance(target, QLineEdit):

@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from hubapp.models.vocab import TagKind
-from hubapp.services.member_search import MemberQuery, members_count, search_member_keys
+from hubapp.services.member_search import (
+    MemberQuery,
+    group_choices,
+    members_count,
+    search_first_keys,
+    search_member_keys,
+)
 from hubapp.services.vocabulary import list_tags
 from hubapp.ui import theme
 from hubapp.ui.context import AppContext
@@ -34,6 +40,7 @@ from hubapp.ui.tasks import TaskRunner
 from hubapp.ui.widgets.forms import EmptyState, PageHeader
 
 SEARCH_DELAY_MS = 120
+FIRST_KEYS = 200  # enough rows to fill a tall window before the rest arrive
 ROW_HEIGHT = 36
 
 
@@ -41,8 +48,10 @@ ROW_HEIGHT = 36
 class SearchResult:
     generation: int
     query: MemberQuery
-    keys: list[int]
-    total: int
+    keys: list[int]  # the first keys, or all of them when `complete`
+    found: int  # members matching
+    total: int  # members in the hub
+    complete: bool
 
 
 class MemberList(QWidget):
@@ -50,6 +59,7 @@ class MemberList(QWidget):
     delete_requested = Signal(str, str)  # member id, name
     sign_up_requested = Signal()
     searched = Signal()  # results shown (tests wait on it)
+    keys_completed = Signal()  # the rest of a broad search's keys came
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +70,7 @@ class MemberList(QWidget):
         self._shown_query: MemberQuery | None = None
         self._total: int | None = None  # all live members; None until (re)counted
         self._open_first = False  # Enter was pressed in the search field before results came
+        self._keep: tuple[int, int] | None = None  # current member and scroll, over a refresh
         # Searches only read, so they get their own worker: they never wait behind an
         # import or a sync on the shared one.
         self.reader = TaskRunner(self)
@@ -159,13 +170,8 @@ class MemberList(QWidget):
             QTimer.singleShot(0, lambda: self.search.setFocus(Qt.FocusReason.OtherFocusReason))
 
     def load_filters(self) -> None:
-        groups = []
-        try:
-            from hubapp.services.groups import list_groups
-        except ImportError:  # the groups service is optional here
-            pass
-        else:
-            groups = list_groups(self.ctx.db)
+        with self.ctx.db.read() as session:
+            groups = group_choices(session)
         keep_group, keep_tag = self.group_filter.currentData(), self.tag_filter.currentData()
         for combo in (self.group_filter, self.tag_filter):
             combo.blockSignals(True)
@@ -195,7 +201,8 @@ class MemberList(QWidget):
         )
 
     def run_search(self) -> None:
-        """Searches on the reader thread; only the newest search's result is shown."""
+        """Searches on the reader thread; only the newest search's result is shown. A broad
+        search shows its first page at once, and the rest of its keys follow."""
         self._timer.stop()
         self.generation += 1
         generation, query, db, known_total = self.generation, self.query(), self.ctx.db, self._total
@@ -203,14 +210,14 @@ class MemberList(QWidget):
 
         def search(_progress: object) -> SearchResult:
             with db.read() as session:
-                keys = search_member_keys(session, query)
+                first = search_first_keys(session, query, FIRST_KEYS)
                 if not filtered:
-                    total = len(keys)
+                    total = first.total
                 elif known_total is not None:
                     total = known_total
                 else:
                     total = members_count(session)
-            return SearchResult(generation, query, keys, total)
+            return SearchResult(generation, query, first.keys, first.total, total, first.complete)
 
         self.reader.run(search, on_success=self._show)
 
@@ -219,26 +226,58 @@ class MemberList(QWidget):
             return  # an older search finishing late
         self._total = result.total
         current = self.table.currentIndex()
-        current_key = self.model.keys[current.row()] if current.isValid() else None
-        scroll = self.table.verticalScrollBar().value()
+        if current.isValid() and current.row() < len(self.model.keys):
+            self._keep = (self.model.keys[current.row()], self.table.verticalScrollBar().value())
         refreshing = result.query == self._shown_query
+        if not refreshing:
+            self._keep = None
         self.delegate.typed = result.query.text
-        self.model.set_keys(result.keys)
-        if refreshing and current_key is not None:
-            # The same list again (someone was added or edited): stay where the user was.
-            row = self.model.row_of_key(current_key)
-            if row >= 0:
-                self.table.setCurrentIndex(self.model.index(row, 0))
-            self.table.verticalScrollBar().setValue(scroll)
+        self.model.set_keys(result.keys, result.found)
+        self._stay_where_the_user_was()
         self._shown_query = result.query
-        self._show_count(len(result.keys), result.total)
+        self._show_count(result.found, result.total)
         self.shown_generation = result.generation
+        if not result.complete:
+            self._fetch_the_rest(result)
         if self._open_first:
             self._open_first = False
             if self.model.rowCount():
                 self.table.setCurrentIndex(self.model.index(0, 0))
                 self._open_index(self.table.currentIndex())
         self.searched.emit()
+
+    def _fetch_the_rest(self, result: SearchResult) -> None:
+        generation, query, db = result.generation, result.query, self.ctx.db
+
+        def rest(_progress: object) -> tuple[int, list[int]] | None:
+            if generation != self.generation:
+                return None  # the librarian has typed on: not needed any more
+            with db.read() as session:
+                return generation, search_member_keys(session, query)
+
+        self.reader.run(rest, on_success=self._complete)
+
+    def _complete(self, done: tuple[int, list[int]] | None) -> None:
+        if done is None or done[0] != self.generation:
+            return
+        self.model.complete_keys(done[1])
+        self._stay_where_the_user_was()
+        self._show_count(len(done[1]), self._total or len(done[1]))
+        self.keys_completed.emit()
+
+    def _stay_where_the_user_was(self) -> None:
+        """After a refresh (someone was added or edited), keep the current member and the
+        scroll position, once their key is among those known."""
+        if self._keep is None:
+            return
+        key, scroll = self._keep
+        row = self.model.row_of_key(key)
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self.table.verticalScrollBar().setValue(scroll)
+            self._keep = None
+        elif self.model.complete:
+            self._keep = None
 
     def refresh(self) -> None:
         """Members were added, edited or deleted somewhere: search again, and recount."""

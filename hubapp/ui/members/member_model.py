@@ -44,30 +44,50 @@ class MemberTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.db = db
         self.keys: list[int] = []
+        # Rows in all; more than len(keys) while the rest of a broad search's keys come.
+        self.total = 0
         self._pages: OrderedDict[int, list[tuple[MemberRow, tuple[str, ...]] | None]] = (
             OrderedDict()
         )
         self.rows_fetched = 0  # how many rows were read from the database (tests, benches)
 
-    def set_keys(self, keys: list[int]) -> None:
+    def set_keys(self, keys: list[int], total: int | None = None) -> None:
         self.beginResetModel()
         self.keys = keys
+        self.total = len(keys) if total is None else max(total, len(keys))
         self._pages.clear()
         self.endResetModel()
+
+    @property
+    def complete(self) -> bool:
+        return len(self.keys) == self.total
+
+    def complete_keys(self, keys: list[int]) -> None:
+        """Every key of the search whose first page is showing: the view keeps its place."""
+        if len(keys) != self.total or keys[: len(self.keys)] != self.keys:
+            self.set_keys(keys)  # the members changed meanwhile: start again
+            return
+        self.keys = keys
+        self._pages.clear()
+        if keys:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(keys) - 1, len(COLUMNS) - 1))
 
     def forget_rows(self) -> None:
         """Re-read the rows on the next paint (after an edit that left the keys as they were)."""
         self._pages.clear()
         if self.keys:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.keys) - 1, 4))
+            last = self.index(len(self.keys) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's name)
-        return 0 if parent.isValid() else len(self.keys)
+        return 0 if parent.isValid() else self.total
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
     def _entry(self, row: int) -> tuple[MemberRow, tuple[str, ...]] | None:
+        if row >= len(self.keys):
+            return None  # its key has not come yet
         number = row // PAGE_SIZE
         page = self._pages.get(number)
         if page is None:
@@ -110,7 +130,8 @@ class MemberTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             entry = self._entry(index.row())
             if entry is None:
-                return tr("(no longer here)") if index.column() == 0 else ""
+                gone = index.row() < len(self.keys) and index.column() == 0
+                return tr("(no longer here)") if gone else ""
             return entry[1][index.column()]
         if role in (ID_ROLE, NAME_ROLE):
             entry = self._entry(index.row())

@@ -132,7 +132,7 @@ class MemberProfileView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
-        self.scroll = scroll
+        self.scroll_area = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 8, 24, 8)
         layout.setSpacing(8)
@@ -165,7 +165,7 @@ class MemberProfileView(QWidget):
         )
         self.activity.set_rows(activity_rows(profile))
         self.history.set_rows(history_rows(profile))
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def _edit(self) -> None:
         if self.profile is not None and not self.profile.deleted:

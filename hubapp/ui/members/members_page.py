@@ -50,9 +50,10 @@ class MembersPage(QWidget):
         self.ctx = ctx
         self.list = MemberList(ctx)
         self.profile = MemberProfileView()
-        self.editor = MemberEditView(ctx)
+        # The edit form is built the first time someone edits: most visits only look.
+        self._editor: MemberEditView | None = None
         self.stack = QStackedWidget()
-        for widget in (self.list, self.profile, self.editor):
+        for widget in (self.list, self.profile):
             self.stack.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -67,8 +68,6 @@ class MembersPage(QWidget):
         self.profile.restore_requested.connect(self.restore)
         self.profile.withdraw_requested.connect(self.withdraw)
         self.profile.open_group.connect(ctx.events.open_group)
-        self.editor.saved.connect(self.show_member)
-        self.editor.cancelled.connect(self.show_member)
         ctx.events.open_member.connect(self.show_member)
         ctx.events.members_changed.connect(self.refresh)
         ctx.events.groups_changed.connect(self._groups_changed)
@@ -93,6 +92,15 @@ class MembersPage(QWidget):
         if self.stack.currentWidget() is self.profile and self.profile.profile is not None:
             return self.profile.profile.id
         return None
+
+    @property
+    def editor(self) -> MemberEditView:
+        if self._editor is None:
+            self._editor = MemberEditView(self.ctx)
+            self._editor.saved.connect(self.show_member)
+            self._editor.cancelled.connect(self.show_member)
+            self.stack.addWidget(self._editor)
+        return self._editor
 
     def edit_member(self, member_id: str) -> None:
         profile = member_service.get_member_profile(self.ctx.db, member_id)
@@ -190,7 +198,7 @@ class MembersPage(QWidget):
 
     def import_csv(self) -> None:
         try:
-            from hubapp.ui.import_dialog import ImportDialog  # type: ignore[import-not-found]
+            from hubapp.ui.import_dialog import ImportDialog
         except ImportError:
             return
         dialog = ImportDialog(self.ctx, self)

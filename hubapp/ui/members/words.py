@@ -46,7 +46,7 @@ def language_names() -> list[tuple[str, str]]:
 
 
 def role_name(role: str) -> str:
-    names = {
+    names: dict[str, str] = {
         GroupRole.MEMBER: tr("Member"),
         GroupRole.ORGANISER: tr("Organiser"),
         GroupRole.CHAIR: tr("Chair"),
