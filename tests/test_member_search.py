@@ -10,6 +10,7 @@ from hubapp.models.vocab import TagKind
 from hubapp.services import groups as group_service
 from hubapp.services import member_search
 from hubapp.services import members as member_service
+from hubapp.services.member_profile import get_member_profile
 from hubapp.services.member_search import (
     MemberQuery,
     fts_expression,
@@ -122,7 +123,7 @@ def test_deleted_members_are_not_found(db: Database, ids: dict[str, str]) -> Non
 
 
 def test_edits_are_searchable_at_once(db: Database, ids: dict[str, str]) -> None:
-    details = member_service.get_member_profile(db, ids["Jon"]).details
+    details = get_member_profile(db, ids["Jon"]).details
     details.last_name = "Pritchard"
     member_service.update_member(db, ids["Jon"], details, staff_user_id=None)
     assert names(db, MemberQuery(text="pritch")) == ["Jon Pritchard"]

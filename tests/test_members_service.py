@@ -11,6 +11,7 @@ from hubapp.services import groups as group_service
 from hubapp.services import members as member_service
 from hubapp.services.duplicates import DuplicateProbe, find_likely_duplicates
 from hubapp.services.errors import LikelyDuplicate, ValidationFailed
+from hubapp.services.member_profile import get_member_profile
 from hubapp.services.members import MemberDetails
 from hubapp.services.staff import SignedInStaff
 
@@ -40,7 +41,7 @@ def count_members(db: Database) -> int:
 
 def test_sign_up_normalises_and_records_everything(db: Database, admin: SignedInStaff) -> None:
     summary = member_service.sign_up_member(db, sian(), staff_user_id=admin.id)
-    profile = member_service.get_member_profile(db, summary.id)
+    profile = get_member_profile(db, summary.id)
     d = profile.details
     assert (d.first_name, d.email, d.phone, d.postcode) == (
         "Siân",
@@ -143,7 +144,7 @@ def test_saving_twice_creates_one_member(db: Database) -> None:
 
 def test_update_journals_only_changed_fields(db: Database, admin: SignedInStaff) -> None:
     summary = member_service.sign_up_member(db, sian(), staff_user_id=admin.id)
-    details = member_service.get_member_profile(db, summary.id).details
+    details = get_member_profile(db, summary.id).details
     details.phone = "01550 720123"
     details.notes = "Brings cake."
     details.consents = {}
@@ -154,7 +155,7 @@ def test_update_journals_only_changed_fields(db: Database, admin: SignedInStaff)
         ).all()
     assert [sorted(c.fields) for c in updates] == [["notes", "phone"]]
     assert updates[0].fields["phone"] == "+441550720123"
-    entry = member_service.get_member_profile(db, summary.id).history[0]
+    entry = get_member_profile(db, summary.id).history[0]
     assert (entry.what, entry.fields) == ("Changed details", ("notes", "phone"))
     # Saving the same details again writes nothing at all.
     before = _change_count(db)
@@ -170,7 +171,7 @@ def _change_count(db: Database) -> int:
 def test_soft_delete_and_restore(db: Database) -> None:
     summary = member_service.sign_up_member(db, sian(), staff_user_id=None)
     member_service.set_deleted(db, summary.id, True, staff_user_id=None)
-    profile = member_service.get_member_profile(db, summary.id)
+    profile = get_member_profile(db, summary.id)
     assert profile.deleted and profile.history[0].what == "Deleted"
     with db.read() as session:
         assert (
@@ -178,7 +179,7 @@ def test_soft_delete_and_restore(db: Database) -> None:
             == []
         )
     member_service.set_deleted(db, summary.id, False, staff_user_id=None)
-    profile = member_service.get_member_profile(db, summary.id)
+    profile = get_member_profile(db, summary.id)
     assert not profile.deleted and profile.history[0].what == "Restored"
     assert count_members(db) == 1
 
@@ -193,7 +194,7 @@ def test_withdrawing_consent_adds_a_record(db: Database, admin: SignedInStaff) -
             )
         ).all()
     assert sorted(records) == [False, True]  # the grant stays provable
-    profile = member_service.get_member_profile(db, summary.id)
+    profile = get_member_profile(db, summary.id)
     assert not profile.consents["contact_email"].granted
     assert profile.withdrawn == {"contact_email"}  # withdrawn, not merely never given
     assert profile.history[0].what == "Consent withdrawn"
@@ -205,5 +206,5 @@ def test_sign_up_into_a_group(db: Database, admin: SignedInStaff) -> None:
         db, group_service.GroupDetails(name="Llandovery Gardeners"), staff_user_id=admin.id
     )
     summary = member_service.sign_up_member(db, sian(), staff_user_id=admin.id, group_id=group.id)
-    profile = member_service.get_member_profile(db, summary.id)
+    profile = get_member_profile(db, summary.id)
     assert [(g.group_name, g.role) for g in profile.groups] == [("Llandovery Gardeners", "member")]

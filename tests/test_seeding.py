@@ -13,8 +13,8 @@ from hubapp.models.base import stable_id
 from hubapp.models.database import Database
 from hubapp.models.people import member_sort_key
 from hubapp.services.duplicates import DuplicateProbe, find_likely_duplicates
+from hubapp.services.member_profile import get_member_profile
 from hubapp.services.member_search import MemberQuery, search_member_keys
-from hubapp.services.members import get_member_profile
 from hubapp.services.seeding import (
     SEEDED_HUB_NAME,
     fast_stable_id,

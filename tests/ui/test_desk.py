@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from hubapp.models.database import Database
 from hubapp.services import members as member_service
+from hubapp.services.member_profile import get_member_profile
 from hubapp.services.members import MemberDetails
 from hubapp.services.staff import SignedInStaff
 from hubapp.ui.context import AppContext
@@ -135,7 +136,7 @@ def test_sign_up_with_the_keyboard_alone(
     with qtbot.waitSignal(desk.saved, timeout=10_000) as saved:
         press(qtbot, Qt.Key.Key_Return)
 
-    profile = member_service.get_member_profile(ctx.db, saved.args[0])
+    profile = get_member_profile(ctx.db, saved.args[0])
     d = profile.details
     assert (d.first_name, d.last_name, d.email, d.phone, d.postcode) == (
         "Siân", "Llewellyn", "sian@example.org", "+447700900123", "SA19 6AB",
@@ -186,7 +187,7 @@ def test_enter_on_a_match_opens_it(qtbot, desk: DeskPage, ctx: AppContext) -> No
     with qtbot.waitSignal(ctx.events.open_member) as opened:
         press(qtbot, Qt.Key.Key_Return)
     assert opened.args == [existing]
-    assert member_service.get_member_profile(ctx.db, existing).details.first_name == "Siân"
+    assert get_member_profile(ctx.db, existing).details.first_name == "Siân"
 
 
 def test_fixing_a_bad_postcode_keeps_everything_else(
@@ -214,7 +215,7 @@ def test_fixing_a_bad_postcode_keeps_everything_else(
     type_text(qtbot, "sa19 6ab")
     with qtbot.waitSignal(desk.saved, timeout=10_000) as saved:
         press(qtbot, Qt.Key.Key_Return)
-    profile = member_service.get_member_profile(ctx.db, saved.args[0])
+    profile = get_member_profile(ctx.db, saved.args[0])
     assert (profile.details.postcode, profile.details.address) == ("SA19 6AB", "1 Stryd Fawr")
 
 
@@ -312,7 +313,7 @@ def test_sign_up_straight_into_a_group(qtbot, ctx: AppContext, admin: SignedInSt
     page.form.group.setCurrentIndex(page.form.group.findData(group.id))
     with qtbot.waitSignal(page.saved, timeout=10_000) as saved:
         page.save()
-    profile = member_service.get_member_profile(ctx.db, saved.args[0])
+    profile = get_member_profile(ctx.db, saved.args[0])
     assert [g.group_name for g in profile.groups] == ["Repair Café"]
 
 
@@ -373,7 +374,7 @@ def test_ctrl_enter_saves_from_the_notes_and_ctrl_s_from_anywhere(
     desk.form.notes.setFocus()
     with qtbot.waitSignal(desk.saved, timeout=10_000) as saved:
         press(qtbot, Qt.Key.Key_Return, modifier=Qt.KeyboardModifier.ControlModifier)
-    notes = member_service.get_member_profile(ctx.db, saved.args[0]).details.notes
+    notes = get_member_profile(ctx.db, saved.args[0]).details.notes
     assert notes == "Line one\nLine two"
     type_text(qtbot, "Nia")
     press(qtbot, Qt.Key.Key_Tab, 4)

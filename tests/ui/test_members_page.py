@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 from hubapp.models.database import Database
 from hubapp.services import groups as group_service
 from hubapp.services import members as member_service
+from hubapp.services.member_profile import get_member_profile
 from hubapp.services.member_search import members_count
 from hubapp.services.members import MemberDetails
 from hubapp.services.seeding import seed_members
@@ -160,7 +161,7 @@ def test_a_broad_search_shows_its_first_page_then_the_rest(
     page = open_page(qtbot, ctx)
     qtbot.waitUntil(lambda: page.list.model.complete)
     with qtbot.waitSignal(page.list.keys_completed, timeout=10_000):
-        with qtbot.waitSignal(page.list.searched) as first:
+        with qtbot.waitSignal(page.list.searched, timeout=10_000) as first:
             page.list.search.setText("s")
         assert first.signal_triggered
         assert page.list.model.rowCount() == 2  # the count is right from the start
@@ -228,7 +229,7 @@ def test_withdraw_consent_is_one_action(
     withdraw = next(b for b in page.profile.findChildren(QPushButton) if b.text() == "Withdraw")
     with qtbot.waitSignal(ctx.events.members_changed, timeout=10_000):
         withdraw.click()
-    profile = member_service.get_member_profile(ctx.db, people["sian"])
+    profile = get_member_profile(ctx.db, people["sian"])
     assert not profile.consents["contact_email"].granted
     assert profile.history[0].what == "Consent withdrawn"
     # The page shows it at once, and there is nothing left to withdraw.
@@ -258,7 +259,7 @@ def test_edit_saves_only_what_changed(
     with qtbot.waitSignal(page.editor.saved, timeout=10_000):
         qtbot.keyClick(phone, Qt.Key.Key_Return)
     assert page.stack.currentWidget() is page.profile
-    entry = member_service.get_member_profile(ctx.db, people["jon"]).history[0]
+    entry = get_member_profile(ctx.db, people["jon"]).history[0]
     assert (entry.what, entry.fields) == ("Changed details", ("phone",))
 
 

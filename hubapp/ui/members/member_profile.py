@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hubapp.services.members import MemberProfile
+from hubapp.services.member_profile import MemberProfile
 from hubapp.ui import theme
 from hubapp.ui.members.profile_sections import (
     activity_rows,

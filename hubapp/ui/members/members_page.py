@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from hubapp.services import members as member_service
 from hubapp.services.consent import PURPOSE_LABELS
 from hubapp.services.errors import NotFound
+from hubapp.services.member_profile import get_member_profile
 from hubapp.services.staff import Permission
 from hubapp.ui import theme
 from hubapp.ui.context import AppContext
@@ -80,7 +81,7 @@ class MembersPage(QWidget):
 
     def show_member(self, member_id: str) -> None:
         try:
-            profile = member_service.get_member_profile(self.ctx.db, member_id)
+            profile = get_member_profile(self.ctx.db, member_id)
         except NotFound as exc:
             self.ctx.events.notify.emit(error_words(str(exc)), None)
             return
@@ -103,7 +104,7 @@ class MembersPage(QWidget):
         return self._editor
 
     def edit_member(self, member_id: str) -> None:
-        profile = member_service.get_member_profile(self.ctx.db, member_id)
+        profile = get_member_profile(self.ctx.db, member_id)
         self.editor.edit(member_id, profile.display_name, profile.details)
         self.stack.setCurrentWidget(self.editor)
 
@@ -111,7 +112,7 @@ class MembersPage(QWidget):
         self.list.refresh()
         member_id = self.current_member_id()
         if member_id is not None:
-            self.profile.show_profile(member_service.get_member_profile(self.ctx.db, member_id))
+            self.profile.show_profile(get_member_profile(self.ctx.db, member_id))
 
     def _groups_changed(self) -> None:
         self.list.load_filters()

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hubapp.services.consent import PURPOSE_LABELS, PURPOSES
-from hubapp.services.members import MemberDetails, MemberProfile
+from hubapp.services.member_profile import MemberProfile
+from hubapp.services.members import MemberDetails
 from hubapp.services.validation import format_phone
 from hubapp.ui.members.consent_section import consent_words
 from hubapp.ui.members.form_checks import show_miles
