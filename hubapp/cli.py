@@ -43,6 +43,14 @@ def _parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export-members", help="export members to a CSV file")
     exp.add_argument("file", type=Path)
     sub.add_parser("self-test", help="check that this installation works, then exit")
+    enrol = sub.add_parser("enrol", help="enrol this hub with the central server")
+    enrol.add_argument(
+        "--server", required=True, help="server address, e.g. https://hubs.example.org"
+    )
+    enrol.add_argument(
+        "--code", required=True, help="the one-time enrolment code from the administrator"
+    )
+    sub.add_parser("sync", help="sync once with the central server and print a one-line summary")
     return parser
 
 
@@ -68,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         "import-members": _import_members,
         "export-members": _export_members,
         "self-test": _self_test,
+        "enrol": _enrol,
+        "sync": _sync,
     }
     try:
         return commands[args.command](args, data_dir)
@@ -131,6 +141,18 @@ def _self_test(args: argparse.Namespace, data_dir: Path) -> int:
     from hubapp.selftest import run_self_test
 
     return run_self_test(data_dir)
+
+
+def _enrol(args: argparse.Namespace, data_dir: Path) -> int:
+    from hubapp.sync.commands import enrol_command
+
+    return enrol_command(_open(data_dir), args.server, args.code)
+
+
+def _sync(args: argparse.Namespace, data_dir: Path) -> int:
+    from hubapp.sync.commands import sync_command
+
+    return sync_command(_open(data_dir))
 
 
 def _print_progress(done: int, total: int, what: str) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from hubapp.models.base import INSERT_STAMP_KEY, field_stamp, uuid7
 from hubapp.server.admin import Device
+from hubapp.server.rowstate import Refused, RowState, node_of, state_of, values_of, vars_of
 from hubapp.server.schema import changes, conflicts, counters, devices, member_holders, rows
 from hubapp.sync.protocol import (
     CONFLICTS_TABLE,
@@ -24,36 +25,10 @@ from hubapp.sync.protocol import (
 from hubapp.sync.values import field_checks
 
 
-class Refused(Exception):
-    def __init__(self, code: str, reason: str) -> None:
-        super().__init__(reason)
-        self.code = code
-        self.reason = reason
-
-
-@dataclass
-class RowState:
-    table: str
-    row_id: str
-    data: dict[str, Any]
-    clock: dict[str, str]
-    fseq: dict[str, int]
-    scope: str
-    subject_id: str | None
-    scope_hub_id: str | None
-    seq: int = 0
-    new: bool = False
-    dirty: bool = False
-
-
 @dataclass
 class PushResult:
     acks: list[str] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
-
-
-def node_of(stamp: str) -> str:
-    return stamp.split("-", 2)[2] if stamp.count("-") >= 2 else ""
 
 
 class Push:
@@ -349,35 +324,3 @@ class Push:
             self.conn.execute(insert(conflicts), self.conflict_rows)
             self.conflict_rows = []
         self.conn.execute(update(counters).where(counters.c.name == "seq").values(value=self.seq))
-
-
-def state_of(found: Any) -> RowState:
-    return RowState(
-        found.table_name,
-        found.row_id,
-        dict(found.data),
-        dict(found.clock),
-        dict(found.fseq),
-        found.scope,
-        found.subject_id,
-        found.scope_hub_id,
-        found.seq,
-    )
-
-
-def values_of(state: RowState) -> dict[str, Any]:
-    return {
-        "table_name": state.table,
-        "row_id": state.row_id,
-        "seq": state.seq,
-        "data": state.data,
-        "clock": state.clock,
-        "fseq": state.fseq,
-        "scope": str(state.scope),
-        "subject_id": state.subject_id,
-        "scope_hub_id": state.scope_hub_id,
-    }
-
-
-def vars_of(refused: Refused) -> dict[str, str]:
-    return {"code": refused.code, "reason": refused.reason}

@@ -200,8 +200,7 @@ def seed_member_rows(
                     _write(conn, batch)
                     if search_index and after is not None:
                         search_index.resume(conn, after, len(batch.members))
-                    if journal:
-                        _save_clock(conn, db)
+                    _save_clock(conn, db)
                 report.journal_entries += len(batch.changes)
                 report.member_ids.extend(row["id"] for row in batch.members)
                 report.tag_links += len(batch.tags)

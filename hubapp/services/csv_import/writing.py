@@ -1,0 +1,119 @@
+"""Writing the good rows of a checked file in one transaction: all of them or none."""
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from hubapp.models.database import Database
+from hubapp.models.vocab import ConsentChannel, TagKind
+from hubapp.services.consent import current_consents, record_consent
+from hubapp.services.csv_import.checking import CheckedFile, check_file, stored_value
+from hubapp.services.csv_import.inserting import insert_new_members
+from hubapp.services.csv_import.mapping import Mapping, propose_mapping_for
+from hubapp.services.csv_import.reading import CsvTable
+from hubapp.services.csv_import.rows import (
+    BATCH,
+    PHASE_IMPORTING,
+    WRITTEN,
+    ImportPreview,
+    PreviewRow,
+    Progress,
+    RowStatus,
+)
+from hubapp.services.errors import ServiceError
+from hubapp.services.members import (
+    _MEMBER_COLUMNS,
+    _set_tags,
+)
+
+
+class BadRows(ServiceError):
+    """Some rows are bad and `skip_invalid` was not given: nothing was written."""
+
+    def __init__(self, preview: ImportPreview) -> None:
+        self.preview = preview
+        count = len(preview.bad_rows)
+        super().__init__(f"{count:,} rows are bad, so nothing was imported.")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    preview: ImportPreview  # as checked inside the import's own transaction
+    new: int
+    updated: int
+
+    @property
+    def skipped_bad(self) -> int:
+        return len(self.preview.bad_rows)
+
+
+def import_members(
+    db: Database,
+    table: CsvTable,
+    mapping: Mapping | None = None,
+    *,
+    staff_user_id: str | None,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Checks every row again and writes the new and updated members in one transaction.
+    Raises BadRows (writing nothing) if any row is bad, unless `skip_invalid`. A progress
+    callback that raises (e.g. on Cancel) rolls everything back."""
+    with db.write(staff_user_id) as session:
+        checked = check_file(session, table, mapping or propose_mapping_for(table), progress)
+        if checked.preview.bad_rows and not skip_invalid:
+            raise BadRows(checked.preview)
+        new, updated = _write(session, db, checked, staff_user_id, progress)
+    return ImportResult(checked.preview, new, updated)
+
+
+def _write(
+    session: Session,
+    db: Database,
+    checked: CheckedFile,
+    staff_user_id: str | None,
+    progress: Progress | None,
+) -> tuple[int, int]:
+    rows = [r for r in checked.preview.rows if r.status in WRITTEN]
+    batch: list[PreviewRow] = []
+    updated = 0
+    for i, row in enumerate(rows, start=1):
+        if row.status is RowStatus.NEW:
+            batch.append(row)
+        else:
+            _update(session, checked, row, staff_user_id)
+            updated += 1
+        if i % BATCH == 0 or i == len(rows):
+            insert_new_members(session, db, batch, checked.tags, staff_user_id)
+            batch = []
+            session.flush()
+            if progress is not None:
+                progress(i, len(rows), PHASE_IMPORTING)
+    return len(rows) - updated, updated
+
+
+def _update(session: Session, checked: CheckedFile, row: PreviewRow, staff: str | None) -> None:
+    """Writes only what the row changes, through the ORM (journalled by the usual hook)."""
+    d = row.details
+    assert d is not None
+    member = checked.members[row.member_id or ""]
+    for name in row.changed:
+        if name in _MEMBER_COLUMNS:
+            setattr(member, name, stored_value(name, getattr(d, name)))
+    if "membership_number" in row.changed:
+        member.membership_number = row.values.get("membership_number") or None
+    for kind, name in ((TagKind.SKILL, "skills"), (TagKind.INTEREST, "interests")):
+        if name in row.changed:
+            _set_tags(session, member.id, kind, getattr(d, name))
+    if "consents" in row.changed:
+        now = current_consents(session, member.id)
+        for purpose, granted in d.consents.items():
+            if purpose not in now or now[purpose].granted != granted:
+                record_consent(
+                    session,
+                    member.id,
+                    purpose,
+                    granted,
+                    channel=ConsentChannel.IMPORT,
+                    staff_user_id=staff,
+                )
