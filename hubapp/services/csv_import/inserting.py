@@ -95,16 +95,23 @@ def _converted(
                 row[i] = process(row[i])
 
 
-def _insert(cursor: DBAPICursor, table: str, columns: Sequence[str], rows: list[Any]) -> None:
-    """Multi-row INSERTs through the session's own SQLite connection (same transaction),
-    skipping SQLAlchemy's per-statement work, which is most of the cost of small rows."""
-    one = "(" + ", ".join("?" * len(columns)) + ")"
+def _insert(
+    cursor: DBAPICursor, table: str, columns: Sequence[str], rows: list[Any], tail: list[Any]
+) -> None:
+    """Multi-row INSERTs, each row followed by the `tail` values shared by all, through the
+    session's own SQLite connection (so in its transaction), without SQLAlchemy's
+    per-statement work, which is most of the cost of small rows."""
+    one = "(" + ", ".join("?" * (len(columns))) + ")"
     head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
     full = head + ", ".join([one] * ROWS_PER_STATEMENT)
     for start in range(0, len(rows), ROWS_PER_STATEMENT):
         chunk = rows[start : start + ROWS_PER_STATEMENT]
+        params: list[Any] = []
+        for row in chunk:
+            params += row
+            params += tail
         sql = full if len(chunk) == ROWS_PER_STATEMENT else head + ", ".join([one] * len(chunk))
-        cursor.execute(sql, [value for row in chunk for value in row])
+        cursor.execute(sql, params)
 
 
 def _journalled(model: type[Any]) -> tuple[list[str], frozenset[str]]:
@@ -166,14 +173,14 @@ def insert_new_members(
     assert raw is not None  # the session's connection is open: this is its transaction
     cursor = raw.cursor()
     try:
-        _insert(cursor, "members", MEMBER_ROW + SHARED, [m + shared_row for m in members])
-        _insert(cursor, "member_tags", LINK_ROW + SHARED, [t + shared_row for t in links])
+        _insert(cursor, "members", MEMBER_ROW + SHARED, members, shared_row)
+        _insert(cursor, "member_tags", LINK_ROW + SHARED, links, shared_row)
         if journal:
             tail = [
                 "insert", stamp, "local", ChangeStatus.PENDING, staff, 0, now,
             ]  # fmt: skip
             _converted(Change, JOURNAL_SHARED, [tail], session)
-            _insert(cursor, "changes", CHANGE_ROW + JOURNAL_SHARED, [c + tail for c in changes])
+            _insert(cursor, "changes", CHANGE_ROW + JOURNAL_SHARED, changes, tail)
             # Persist the clock with the change, as the capture hook does.
             cursor.execute(
                 "INSERT INTO local_settings (key, value) VALUES (?, ?) "

@@ -31,6 +31,8 @@ class TagLookup:
         self.session = session
         self.keys: dict[tuple[str, str], str] = {}
         self.deleted: set[str] = set()
+        # A sheet names the same few skills thousands of times: each name is looked up once.
+        self.found: dict[tuple[str, str], str | None] = {}
         for t in session.execute(
             select(Tag.id, Tag.kind, Tag.slug, Tag.name, Tag.name_cy, Tag.deleted)
         ):
@@ -44,9 +46,14 @@ class TagLookup:
                 self.keys.setdefault((kind, key), ident)
         if deleted:
             self.deleted.add(ident)
+        self.found.clear()
 
     def find(self, kind: str, text: str) -> str | None:
-        return self.keys.get((kind, fold(text))) or self.keys.get((kind, "\x1f" + slugify(text)))
+        if (kind, text) not in self.found:
+            self.found[kind, text] = self.keys.get((kind, fold(text))) or self.keys.get(
+                (kind, "\x1f" + slugify(text))
+            )
+        return self.found[kind, text]
 
     def resolve(self, kind: str, text: str) -> str:
         found = self.find(kind, text)

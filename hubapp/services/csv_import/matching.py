@@ -1,8 +1,9 @@
 """The shared duplicate rule applied to a whole file at once, against members and earlier rows."""
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -11,7 +12,7 @@ from hubapp.models import (
 )
 from hubapp.models.people import fold, member_sort_key
 from hubapp.services.csv_import.lookups import in_chunks
-from hubapp.services.duplicates import NAME_SIMILARITY_THRESHOLD, name_similarity
+from hubapp.services.duplicates import NAME_SIMILARITY_THRESHOLD
 from hubapp.services.members import (
     MemberDetails,
 )
@@ -35,6 +36,14 @@ class ComparedPerson:
     def __post_init__(self) -> None:
         object.__setattr__(self, "home", _home_key(self.first_name, self.last_name, self.address))
 
+    @cached_property
+    def folded_name(self) -> str:
+        return _fold_text(f"{self.first_name} {self.last_name}")
+
+    @cached_property
+    def folded_known_as(self) -> str:
+        return _fold_text(f"{self.preferred_name} {self.last_name}")
+
     @property
     def display_name(self) -> str:
         return f"{self.preferred_name or self.first_name} {self.last_name}".strip()
@@ -49,6 +58,12 @@ def cached_sort_key(last_name: str, first_name: str) -> str:
 def _fold_text(text: str) -> str:
     """`people.fold`, without its Unicode work when the text is plain ASCII."""
     return " ".join(text.casefold().split()) if text.isascii() else fold(text)
+
+
+def _similarity(a: str, b: str) -> float:
+    """`duplicates.name_similarity` of two names already folded (each person's name is
+    folded once, not once per comparison)."""
+    return float(fuzz.token_sort_ratio(a, b)) if a and b else 0.0
 
 
 def _home_key(first_name: str, last_name: str, address: str) -> str:
@@ -95,16 +110,9 @@ class DuplicateIndex:
                 reasons.append("same phone")
                 score += 100
             if d.postcode and person.postcode == d.postcode:
-                similarity = name_similarity(
-                    d.first_name, d.last_name, person.first_name, person.last_name
-                )
+                similarity = _similarity(d.folded_name, person.folded_name)
                 if person.preferred_name:
-                    similarity = max(
-                        similarity,
-                        name_similarity(
-                            d.first_name, d.last_name, person.preferred_name, person.last_name
-                        ),
-                    )
+                    similarity = max(similarity, _similarity(d.folded_name, person.folded_known_as))
                 if similarity >= NAME_SIMILARITY_THRESHOLD:
                     reasons.append("similar name, same postcode")
                     score += similarity

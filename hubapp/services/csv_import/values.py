@@ -43,6 +43,12 @@ _FORMULA_START = ("=", "+", "-", "@")
 DATE_HINT = "Dates look like 21/03/1958."
 
 
+@lru_cache(maxsize=1024)
+def _fold_answer(text: str) -> str:
+    """`fold` of a yes/no or language cell: a sheet holds the same few answers over and over."""
+    return fold(text)
+
+
 def split_list(text: str) -> list[str]:
     """'Gardening; Driving' (or 'Gardening, Driving' in one quoted cell) -> two names."""
     separator = ";" if ";" in text else ","
@@ -123,13 +129,13 @@ def to_details(
             out.last_name = last.strip()
     for name in ("speaks_welsh", "needs_step_free", "has_own_transport"):
         if name in values:
-            answer = fold(values[name])
+            answer = _fold_answer(values[name])
             if answer in _YES or answer in _NO:
                 setattr(out, name, answer in _YES)
             else:
                 problems[name] = f"“{values[name]}” should be yes or no."
     if "preferred_language" in values:
-        language = _LANGUAGES.get(fold(values["preferred_language"]))
+        language = _LANGUAGES.get(_fold_answer(values["preferred_language"]))
         if language is None:
             problems["preferred_language"] = (
                 f"“{values['preferred_language']}” is not a language hubapp offers. "
@@ -165,7 +171,7 @@ def to_details(
             )
     for key, purpose in CONSENT_FIELDS.items():
         if values.get(key):
-            answer = fold(values[key])
+            answer = _fold_answer(values[key])
             if answer in _YES or answer in _NO:
                 out.consents[purpose] = answer in _YES
             else:
