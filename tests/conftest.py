@@ -11,9 +11,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from hubapp.models.database import Database  # noqa: E402
-from hubapp.services import staff as staff_service  # noqa: E402
-from hubapp.services.staff import SignedInStaff  # noqa: E402
+from hubapp.models.database import Database
+from hubapp.services import staff as staff_service
+from hubapp.services.staff import SignedInStaff
 
 ADMIN_SECRET = "correct horse"
 

@@ -11,7 +11,9 @@ from hubapp.ui.context import AppContext
 from hubapp.ui.members.members_page import MembersPage
 
 
-def test_empty_members_list_offers_sign_up_which_opens_the_desk(qtbot: Any, ctx: AppContext) -> None:
+def test_empty_members_list_offers_sign_up_which_opens_the_desk(
+    qtbot: Any, ctx: AppContext
+) -> None:
     window = build_main_window(ctx)
     qtbot.addWidget(window)
     window.show()
