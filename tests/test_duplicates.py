@@ -134,3 +134,29 @@ def test_name_similarity_folds_accents_case_and_order() -> None:
     assert name_similarity("Ó Briain", "Ciarán", "Ciaran", "O Briain") == 100.0
     assert name_similarity("Siân", "Llewellyn", "Dafydd", "Evans") < NAME_SIMILARITY_THRESHOLD
     assert name_similarity("", "", "Dafydd", "Evans") == 0.0
+
+
+def test_same_name_and_address_without_postcode_is_a_likely_duplicate(db: Database) -> None:
+    """The rule lists that give only a name and an address rely on (desk and import alike)."""
+    from hubapp.services.members import MemberDetails, sign_up_member
+
+    sign_up_member(
+        db,
+        MemberDetails(
+            first_name="Gwenllïan", last_name="ap Dafydd", address="2 Heol y Bont, Llandeilo"
+        ),
+        staff_user_id=None,
+    )
+    with db.read() as session:
+        same = find_likely_duplicates(
+            session,
+            DuplicateProbe(
+                first_name="gwenllian", last_name="AP DAFYDD", address="2 heol y bont,  Llandeilo"
+            ),
+        )
+        elsewhere = find_likely_duplicates(
+            session,
+            DuplicateProbe(first_name="Gwenllïan", last_name="ap Dafydd", address="5 Stryd Fawr"),
+        )
+    assert [m.reasons for m in same] == [("same name and address",)]
+    assert elsewhere == []

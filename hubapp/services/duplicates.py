@@ -1,7 +1,9 @@
 """The one duplicate rule, shared by the desk, CSV import, kiosk and sync.
 
 Two records probably describe the same person when they share an email address, or a phone
-number, or have similar names (fuzzy, accent- and order-insensitive) and the same postcode.
+number, or have similar names (fuzzy, accent- and order-insensitive) and the same postcode, or
+the same name (accent- and case-insensitive) and the same address (for lists that give only a
+name and an address).
 Every test is an indexed lookup followed by fuzzy scoring of a handful of candidates, so the
 check stays instant however many members a hub has.
 """
@@ -15,7 +17,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from hubapp.models import Member
-from hubapp.models.people import fold
+from hubapp.models.people import fold, member_sort_key
 
 NAME_SIMILARITY_THRESHOLD = 85.0
 
@@ -30,6 +32,7 @@ class DuplicateProbe:
     email: str = ""
     phone: str = ""
     postcode: str = ""
+    address: str = ""
     exclude_id: str | None = None
 
 
@@ -61,6 +64,9 @@ def find_likely_duplicates(
     has_name = bool((probe.first_name + probe.last_name).strip())
     if probe.postcode and has_name:
         conditions.append(Member.postcode == probe.postcode)
+    same_name = member_sort_key(probe.last_name, probe.first_name) if has_name else ""
+    if probe.address.strip() and has_name:
+        conditions.append(Member.sort_key == same_name)  # indexed; the address is compared below
     if not conditions:
         return []
     query = select(Member).where(
@@ -92,6 +98,14 @@ def find_likely_duplicates(
             if similarity >= NAME_SIMILARITY_THRESHOLD:
                 reasons.append("similar name, same postcode")
                 score += similarity
+        if (
+            probe.address.strip()
+            and member.address
+            and member.sort_key == same_name
+            and fold(member.address) == fold(probe.address)
+        ):
+            reasons.append("same name and address")
+            score += 100
         if reasons:
             matches.append(
                 DuplicateMatch(

@@ -261,6 +261,7 @@ def probe_for(clean: MemberDetails, exclude_id: str | None = None) -> DuplicateP
         email=clean.email,
         phone=clean.phone,
         postcode=clean.postcode,
+        address=clean.address,
         exclude_id=exclude_id,
     )
 

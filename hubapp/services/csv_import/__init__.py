@@ -22,6 +22,8 @@ row), `lookups` and `matching` (what rows are compared with), `checking` (the pr
 the preview's types.
 """
 
+from __future__ import annotations
+
 from hubapp.services.csv_import.checking import preview_import
 from hubapp.services.csv_import.command import run_import_command
 from hubapp.services.csv_import.mapping import (

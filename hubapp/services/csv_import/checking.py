@@ -1,5 +1,10 @@
 """Checking every row of a file: the preview, built in the same way inside the import."""
 
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -206,6 +211,21 @@ def check_file(
     return CheckedFile(ImportPreview(table, mapping, rows), members, tags)
 
 
+@contextmanager
+def without_cyclic_gc() -> Iterator[None]:
+    """Pauses Python's cycle collector: checking a file makes hundreds of thousands of
+    long-lived objects (rows, details, dicts) and no cyclic garbage, and the collector's
+    repeated passes over them cost ~15% of an import. Reference counting still frees
+    everything as usual."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def preview_import(
     db: Database,
     table: CsvTable,
@@ -213,5 +233,5 @@ def preview_import(
     progress: Progress | None = None,
 ) -> ImportPreview:
     """What importing would do, row by row. Writes nothing."""
-    with db.read() as session:
+    with without_cyclic_gc(), db.read() as session:
         return check_file(session, table, mapping or propose_mapping_for(table), progress).preview

@@ -1,5 +1,7 @@
 """The `hubapp import-members` command: check, import, and report in plain words."""
 
+from __future__ import annotations
+
 from pathlib import Path
 from typing import TextIO
 

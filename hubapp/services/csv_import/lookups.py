@@ -1,5 +1,7 @@
 """Loading what an import compares rows with: members by id, their tags, the tag vocabulary."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 
 from sqlalchemy import select

@@ -1,5 +1,7 @@
 """Which member field each column of a CSV file holds, guessed from the usual headings."""
 
+from __future__ import annotations
+
 import re
 from collections.abc import Iterable
 

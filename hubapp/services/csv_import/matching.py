@@ -1,5 +1,7 @@
 """The shared duplicate rule applied to a whole file at once, against members and earlier rows."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 

@@ -1,5 +1,7 @@
 """Reading a members CSV file of any common shape: encoding, separator, header row, rows."""
 
+from __future__ import annotations
+
 import codecs
 import csv
 import io

@@ -1,5 +1,7 @@
 """What the import preview says about each row, and the words used to report it."""
 
+from __future__ import annotations
+
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field

@@ -1,5 +1,7 @@
 """One CSV row's cells turned into member details, checked by the desk's own rules."""
 
+from __future__ import annotations
+
 import re
 from dataclasses import replace
 from datetime import date, datetime

@@ -1,5 +1,7 @@
 """Writing the good rows of a checked file in one transaction: all of them or none."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -7,7 +9,12 @@ from sqlalchemy.orm import Session
 from hubapp.models.database import Database
 from hubapp.models.vocab import ConsentChannel, TagKind
 from hubapp.services.consent import current_consents, record_consent
-from hubapp.services.csv_import.checking import CheckedFile, check_file, stored_value
+from hubapp.services.csv_import.checking import (
+    CheckedFile,
+    check_file,
+    stored_value,
+    without_cyclic_gc,
+)
 from hubapp.services.csv_import.inserting import insert_new_members
 from hubapp.services.csv_import.mapping import Mapping, propose_mapping_for
 from hubapp.services.csv_import.reading import CsvTable
@@ -59,7 +66,7 @@ def import_members(
     """Checks every row again and writes the new and updated members in one transaction.
     Raises BadRows (writing nothing) if any row is bad, unless `skip_invalid`. A progress
     callback that raises (e.g. on Cancel) rolls everything back."""
-    with db.write(staff_user_id) as session:
+    with without_cyclic_gc(), db.write(staff_user_id) as session:
         checked = check_file(session, table, mapping or propose_mapping_for(table), progress)
         if checked.preview.bad_rows and not skip_invalid:
             raise BadRows(checked.preview)

@@ -51,7 +51,7 @@ from hubapp.ui.widgets.forms import FormField
 
 BODY_MAX_WIDTH = 860
 # Fields whose edits may reveal a duplicate as the librarian types.
-IDENTITY_FIELDS = ("first_name", "last_name", "email", "phone", "postcode")
+IDENTITY_FIELDS = ("first_name", "last_name", "email", "phone", "postcode", "address")
 
 
 def _line(placeholder: str = "") -> QLineEdit:
@@ -352,6 +352,7 @@ class MemberForm(QWidget):
             email=quietly(normalise_email, e["email"].text()),
             phone=quietly(normalise_phone, e["phone"].text()),
             postcode=quietly(normalise_postcode, e["postcode"].text()),
+            address=e["address"].text().strip(),
         )
 
     # ----- problems ---------------------------------------------------------------------------

@@ -72,6 +72,7 @@ def reason_words(reason: str) -> str:
         "same email": tr("same email"),
         "same phone": tr("same phone"),
         "similar name, same postcode": tr("similar name, same postcode"),
+        "same name and address": tr("same name and address"),
     }
     return names.get(reason, reason)
 
