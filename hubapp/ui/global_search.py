@@ -62,7 +62,9 @@ class GlobalSearch(QLineEdit):
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.results.setAccessibleName(self.tr("Search results"))
         self.results.itemClicked.connect(self._open_item)
-        self.popup = QFrame()
+        # A child from the start (moved onto the window when first shown), so it goes with
+        # this field rather than lingering as a hidden window of its own.
+        self.popup = QFrame(self)
         self.popup.setObjectName("searchResults")
         self.popup.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         box = QVBoxLayout(self.popup)

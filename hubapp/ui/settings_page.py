@@ -152,7 +152,7 @@ class SettingsPage(QWidget):
         save.clicked.connect(self._save_idle_minutes)
         self.idle_minutes_save = save
         row = QHBoxLayout()
-        row.addWidget(FormField(self.tr("&Lock after"), self.idle_minutes))
+        row.addWidget(FormField(self.tr("Loc&k after"), self.idle_minutes))
         row.addWidget(save, 0, Qt.AlignmentFlag.AlignBottom)
         row.addStretch(1)
         layout.addLayout(row)
@@ -181,7 +181,7 @@ class SettingsPage(QWidget):
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         folder.setAccessibleName(self.tr("Data folder"))
         folder.setWordWrap(True)
-        open_folder = QPushButton(theme.icon("mdi6.folder-open-outline"), self.tr("&Open folder"))
+        open_folder = QPushButton(theme.icon("mdi6.folder-open-outline"), self.tr("Open &folder"))
         open_folder.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.db.data_dir)))
         )
@@ -223,7 +223,7 @@ class StaffAccounts(SettingsSection):
         self.table.setShowGrid(False)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.switch = QPushButton(self.tr("Switch &off"))
+        self.switch = QPushButton(self.tr("S&witch off"))
         self.switch.setEnabled(False)
         self.switch.clicked.connect(self._switch_selected)
         layout.addWidget(self.table)
@@ -299,7 +299,7 @@ class StaffAccounts(SettingsSection):
         row = self.selected()
         self.switch.setEnabled(row is not None and row.id != self.ctx.staff_id)
         self.switch.setText(
-            self.tr("Switch &on") if row is not None and not row.active else self.tr("Switch &off")
+            self.tr("S&witch on") if row is not None and not row.active else self.tr("S&witch off")
         )
 
     def _switch_selected(self) -> None:

@@ -85,14 +85,14 @@ class GroupForm(QWidget):
             "kind": FormField(self.tr("&Kind"), self.kind),
             "category": FormField(self.tr("Ca&tegory"), self.category),
             "purpose": FormField(
-                self.tr("&What the group does"),
+                self.tr("What the group &does"),
                 self.purpose,
                 hint=self.tr("A sentence or two, as you would tell a visitor."),
             ),
             "area_served": FormField(self.tr("&Area served"), self.area_served),
-            "contact_name": FormField(self.tr("Contact &person"), self.contact_name),
+            "contact_name": FormField(self.tr("&Contact person"), self.contact_name),
             "contact_email": FormField(self.tr("Contact &email"), self.contact_email),
-            "contact_phone": FormField(self.tr("Contact &phone"), self.contact_phone),
+            "contact_phone": FormField(self.tr("Contact p&hone"), self.contact_phone),
             "is_public": FormField(
                 self.tr("Who can see it"),
                 self.is_public,

@@ -49,7 +49,9 @@ class MemberPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
 
-        self.popup = QFrame()
+        # A child from the start (moved onto the window when first shown), so it goes with
+        # this field rather than lingering as a hidden window of its own.
+        self.popup = QFrame(self)
         self.popup.setObjectName("searchResults")
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Matching members"))
