@@ -208,6 +208,10 @@ def test_same_name_and_address_is_the_same_person(db: Database, admin: SignedInS
     )
     row = next(r for r in preview_import(db, read_csv(MESSY[0])).rows if r.row == 13)
     assert (row.status, row.reasons) == (RowStatus.MATCHED, ("same name and address",))
+    assert row.details is not None
+    with db.read() as session:  # the desk's rule says the same
+        found = find_likely_duplicates(session, probe_for(row.details))
+    assert [(m.member_id, m.reasons) for m in found] == [(row.member_id, row.reasons)]
 
 
 def test_values_of_every_kind(db: Database, admin: SignedInStaff, tmp_path: Path) -> None:

@@ -100,10 +100,12 @@ class ChangeCapture:
             return
         pending: list[tuple[Syncable, str, list[str]]] = []
         stamp: str | None = None
-        for obj in list(session.new) + list(session.dirty):
+        # `session.new` builds a new set on every access: take it once, not once per object.
+        new = session.new
+        for obj in [*new, *session.dirty]:
             if not isinstance(obj, Syncable):
                 continue
-            if obj in session.new:
+            if obj in new:
                 op, fields = "insert", data_columns(obj)
                 if obj.id is None:
                     obj.id = uuid7()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QStackedWidget, QWidget
@@ -18,9 +19,11 @@ from hubapp.services import staff as staff_service
 from hubapp.services.staff import SignedInStaff
 from hubapp.ui import theme
 from hubapp.ui.context import AppContext
-from hubapp.ui.main_window import MainWindow
 from hubapp.ui.signin import FirstRunScreen, SignInScreen
 from hubapp.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from hubapp.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def build_main_window(ctx: AppContext, *, idle_timeout_ms: int | None = None) -> MainWindow:
     """The main window for the signed-in staff member in `ctx` (used by tests and self-test)."""
+    # Imported here, not at the top: the sign-in screen comes up sooner without the main
+    # window's modules (search, groups, validation); they load once someone signs in.
+    from hubapp.ui.main_window import MainWindow
+
     return MainWindow(ctx, idle_timeout_ms=idle_timeout_ms)
 
 

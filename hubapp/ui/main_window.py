@@ -3,7 +3,7 @@ signed in, which hub, the sync state), toasts, and locking when nobody is using 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from enum import StrEnum
 from itertools import pairwise
@@ -109,14 +109,54 @@ class SyncStatusLabel(IconText):
 
 def _sections() -> list[tuple[str, str, Permission, Callable[[AppContext], QWidget]]]:
     """The work sections, in rail order: key, icon, who may use it, page."""
-    from hubapp.ui.groups import GroupsPage
     from hubapp.ui.members import DeskPage, MembersPage
 
     return [
         ("desk", "mdi6.account-plus-outline", Permission.DESK, DeskPage),
         ("members", "mdi6.account-multiple-outline", Permission.DESK, MembersPage),
-        ("groups", "mdi6.account-group-outline", Permission.GROUPS, GroupsPage),
+        ("groups", "mdi6.account-group-outline", Permission.GROUPS, _groups_page),
     ]
+
+
+def _groups_page(ctx: AppContext) -> QWidget:
+    from hubapp.ui.groups import GroupsPage  # loaded on the first visit, like the page
+
+    return GroupsPage(ctx)
+
+
+class LazyPages(Mapping[str, QWidget]):
+    """The section pages by key. A page is built the first time it is asked for: only the
+    first section is needed for the window to be usable, and building them all at start
+    took about a second."""
+
+    def __init__(self, build: Callable[[str], QWidget]) -> None:
+        self._build = build
+        self._keys: list[str] = []
+        self._built: dict[str, QWidget] = {}
+
+    def add(self, key: str) -> None:
+        self._keys.append(key)
+
+    def built(self, key: str) -> QWidget | None:
+        """The page if it has been built, without building it."""
+        return self._built.get(key)
+
+    def __getitem__(self, key: str) -> QWidget:
+        page = self._built.get(key)
+        if page is None:
+            if key not in self._keys:
+                raise KeyError(key)
+            page = self._built[key] = self._build(key)
+        return page
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 def _focus_first_field(page: QWidget) -> None:
@@ -157,7 +197,8 @@ class MainWindow(QMainWindow):
         self.workspace.setObjectName("workspace")
         self.rail = NavRail()
         self.pages = QStackedWidget()
-        self.page_by_key: dict[str, QWidget] = {}
+        self._page_types: dict[str, Callable[[AppContext], QWidget]] = {}
+        self.page_by_key = LazyPages(self._build_page)
         self.search = GlobalSearch(ctx)
         self._add_sections()
         self.rail.section_chosen.connect(self.show_section)
@@ -182,12 +223,8 @@ class MainWindow(QMainWindow):
         self._status_bar()
         self._shortcuts()
         self._tab_order()
-        ctx.events.open_member.connect(lambda _id: self.show_section("members"))
-        ctx.events.open_group.connect(lambda _id: self.show_section("groups"))
-        members_page = self.page_by_key.get("members")
-        request = getattr(members_page, "sign_up_requested", None)
-        if request is not None:  # the members list's empty state offers "Sign up the first member"
-            request.connect(lambda: self.show_section("desk"))
+        ctx.events.open_member.connect(self._open_member)
+        ctx.events.open_group.connect(self._open_group)
         ctx.events.notify.connect(self.toast.show_message)
         self._hidden = HiddenWindows()
         self._focus_before_lock: QWidget | None = None
@@ -205,17 +242,61 @@ class MainWindow(QMainWindow):
         }
         sections = [s for s in _sections() if self.ctx.can(s[2])]
         for number, (key, icon_name, _permission, page_type) in enumerate(sections, start=1):
-            self._add_page(key, icon_name, labels[key], page_type(self.ctx), number)
-        self.settings = SettingsPage(self.ctx)
-        self.settings.idle_minutes_changed.connect(lambda m: self.idle.set_timeout_ms(m * 60_000))
+            self._add_page(key, icon_name, labels[key], page_type, number)
         number = len(sections) + 1
-        self._add_page("settings", "mdi6.cog-outline", self.tr("Settings"), self.settings, number)
+        self._add_page("settings", "mdi6.cog-outline", self.tr("Settings"), SettingsPage, number)
 
-    def _add_page(self, key: str, icon_name: str, label: str, page: QWidget, number: int) -> None:
+    def _add_page(
+        self,
+        key: str,
+        icon_name: str,
+        label: str,
+        page_type: Callable[[AppContext], QWidget],
+        number: int,
+    ) -> None:
         shortcut = QKeySequence(f"Ctrl+{number}").toString(QKeySequence.SequenceFormat.NativeText)
         self.rail.add_section(key, icon_name, label, shortcut, bottom=key == "settings")
+        self._page_types[key] = page_type
+        self.page_by_key.add(key)
+
+    def _build_page(self, key: str) -> QWidget:
+        page = self._page_types[key](self.ctx)
         self.pages.addWidget(page)
-        self.page_by_key[key] = page
+        if isinstance(page, SettingsPage):
+            page.idle_minutes_changed.connect(lambda m: self.idle.set_timeout_ms(m * 60_000))
+        request = getattr(page, "sign_up_requested", None)
+        if request is not None:  # the members list's empty state offers "Sign up the first member"
+            request.connect(lambda: self.show_section("desk"))
+        return page
+
+    @property
+    def settings(self) -> SettingsPage:
+        page = self.page_by_key["settings"]
+        assert isinstance(page, SettingsPage)
+        return page
+
+    def _open_member(self, member_id: str) -> None:
+        self._open_in("members", "show_member", member_id, self._open_member)
+
+    def _open_group(self, group_id: str) -> None:
+        self._open_in("groups", "show_group", group_id, self._open_group)
+
+    def _open_in(self, key: str, show: str, target_id: str, handler: Callable[[str], None]) -> None:
+        """Open a member or group in its section, building the page if need be. A page
+        listens for `open_member`/`open_group` itself, but one built during the signal
+        missed it, so it is told directly; and this handler moves behind the page's own,
+        so the page shows the item before it is shown (as when all pages were built at
+        start)."""
+        if key not in self.page_by_key:
+            return
+        if self.page_by_key.built(key) is None:
+            show_item = getattr(self.page_by_key[key], show, None)
+            if show_item is not None:
+                show_item(target_id)
+            signal = self.ctx.events.open_member if key == "members" else self.ctx.events.open_group
+            signal.disconnect(handler)
+            signal.connect(handler)
+        self.show_section(key)
 
     def _top_bar(self) -> QFrame:
         bar = QFrame()

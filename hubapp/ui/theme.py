@@ -1,5 +1,5 @@
 """The look of hubapp: colour sets (light, dark, high contrast), the app font, the Fusion palette,
-the style sheet in resources/style.qss, and themed icons from qtawesome's Material Design set."""
+the style sheet in resources/style.qss, and themed icons from the Material Design icon font."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from string import Template
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from hubapp.ui.icon_font import IconColours, font_icon
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 APP_ICON = RESOURCES / "icons" / "hubapp.svg"
@@ -216,19 +218,16 @@ def icon(name: str, role: str = "text", *, checked_role: str | None = None) -> Q
     """A Material Design icon (e.g. "mdi6.account-plus") in one of the theme's colours. In a
     selected row it takes the selection's text colour."""
     c = asdict(_current)
-    options: dict[str, object] = {
-        "color": c[role],
-        "color_disabled": c["disabled"],
-        "color_selected": c["on_accent"],
-        "color_on_selected": c["on_accent"],
-    }
-    if checked_role is not None:
-        options["color_on"] = c[checked_role]
-        options["color_on_active"] = c[checked_role]
-    import qtawesome as qta  # imported late: it needs a QApplication
-
-    themed: QIcon = qta.icon(name, **options)
-    return themed
+    checked = c[checked_role] if checked_role is not None else None
+    colours = IconColours(
+        color=c[role],
+        color_disabled=c["disabled"],
+        color_selected=c["on_accent"],
+        color_on=checked,
+        color_on_active=checked,
+        color_on_selected=c["on_accent"],
+    )
+    return font_icon(name, colours)
 
 
 def app_icon() -> QIcon:

@@ -73,13 +73,10 @@ def _home_key(first_name: str, last_name: str, address: str) -> str:
 
 
 class DuplicateIndex:
-    """The shared duplicate rule (`find_likely_duplicates`: same email, or same phone, or a
-    similar name with the same postcode) applied to many rows against people loaded up front
-    with a few IN queries, instead of one query per row.
-
-    One more rule for imports, where many rows give only a name and an address: the same
-    name and the same address is the same person (else re-importing a sheet would add them
-    twice)."""
+    """The shared duplicate rule (`duplicates.find_likely_duplicates`: same email, or same
+    phone, or a similar name with the same postcode, or the same name and address) applied to
+    many rows against people loaded up front with a few IN queries, instead of one query per
+    row. tests/test_csv_import.py checks that both give the same answers."""
 
     def __init__(self) -> None:
         self.keyed: dict[tuple[str, str], list[ComparedPerson]] = {}

@@ -84,17 +84,14 @@ def parse_availability(text: str) -> dict[str, list[str]]:
     return out
 
 
-def _unguard(text: str) -> str:
-    """Exports put a ' before cells that a spreadsheet would run as a formula; take it off."""
-    if text.startswith("'") and text[1:2] in _FORMULA_START:
-        return text[1:]
-    return text
-
-
 def row_values(cells: tuple[str, ...], columns: list[tuple[int, str]]) -> dict[str, str]:
     values: dict[str, str] = {}
+    width = len(cells)
     for index, fld in columns:
-        text = _unguard(cells[index].strip()) if index < len(cells) else ""
+        text = cells[index].strip() if index < width else ""
+        if text[:1] == "'" and text[1:2] in _FORMULA_START:
+            # Exports put a ' before cells a spreadsheet would run as a formula.
+            text = text[1:]
         if fld not in values:
             values[fld] = text
         elif fld in JOINED_FIELDS:

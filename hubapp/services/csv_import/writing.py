@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -66,12 +68,39 @@ def import_members(
     """Checks every row again and writes the new and updated members in one transaction.
     Raises BadRows (writing nothing) if any row is bad, unless `skip_invalid`. A progress
     callback that raises (e.g. on Cancel) rolls everything back."""
-    with without_cyclic_gc(), db.write(staff_user_id) as session:
+    with (
+        without_cyclic_gc(),
+        db.write(staff_user_id) as session,
+        _large_page_cache(session),
+    ):
         checked = check_file(session, table, mapping or propose_mapping_for(table), progress)
         if checked.preview.bad_rows and not skip_invalid:
             raise BadRows(checked.preview)
         new, updated = _write(session, db, checked, staff_user_id, progress)
     return ImportResult(checked.preview, new, updated)
+
+
+# SQLite's page cache while importing, in KiB (negative: a size, not a page count). The
+# default 2 MB is far smaller than what a big import changes, so SQLite keeps writing
+# changed pages out to the WAL file mid-transaction and then writing them again (measured:
+# ~35% less system time with 20,000 rows). Memory only; nothing about durability changes.
+IMPORT_CACHE_KIB = 65_536
+
+
+@contextmanager
+def _large_page_cache(session: Session) -> Iterator[None]:
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None  # the session's connection is open: this is its transaction
+    cursor = raw.cursor()
+    try:
+        previous = int(cursor.execute("PRAGMA cache_size").fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            cursor.execute(f"PRAGMA cache_size = {previous}")
+    finally:
+        cursor.close()
 
 
 def _write(
