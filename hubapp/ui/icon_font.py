@@ -13,8 +13,8 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPixmap
 
 PREFIX = "mdi6"
-_FONT = "materialdesignicons6-webfont-6.9.96.ttf"
-_CHARMAP = "materialdesignicons6-webfont-charmap-6.9.96.json"
+_FONT = "materialdesignicons6-webfont-*.ttf"  # the version in the name follows qtawesome's
+_CHARMAP = "materialdesignicons6-webfont-charmap-*.json"
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,12 @@ class _Font:
         spec = find_spec("qtawesome")  # finds the package without running it
         assert spec is not None and spec.submodule_search_locations is not None
         fonts = Path(next(iter(spec.submodule_search_locations))) / "fonts"
-        font_id = QFontDatabase.addApplicationFont(str(fonts / _FONT))
+        font_file, charmap_file = max(fonts.glob(_FONT)), max(fonts.glob(_CHARMAP))
+        font_id = QFontDatabase.addApplicationFont(str(font_file))
         families = QFontDatabase.applicationFontFamilies(font_id)
         if not families:
-            raise RuntimeError(f"the icon font {_FONT} could not be loaded")
-        charmap = json.loads((fonts / _CHARMAP).read_text(encoding="utf-8"))
+            raise RuntimeError(f"the icon font {font_file} could not be loaded")
+        charmap = json.loads(charmap_file.read_text(encoding="utf-8"))
         cls.chars = {name: chr(int(code, 16)) for name, code in charmap.items()}
         cls.family = families[0]
 
