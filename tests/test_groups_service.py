@@ -229,3 +229,18 @@ def test_enlisting_into_a_deleted_group_is_refused(db: Database, admin: SignedIn
     groups.set_group_deleted(db, group_id, True, staff_user_id=admin.id)
     with pytest.raises(NotFound):
         groups.enlist_member(db, group_id, member, staff_user_id=admin.id)
+
+
+def test_a_deleted_group_leaves_its_members_pages(db: Database, admin: SignedInStaff) -> None:
+    from hubapp.services.member_profile import get_member_profile
+
+    group_id = groups.register_group(
+        db, GroupDetails(name="Repair Café"), staff_user_id=admin.id
+    ).id
+    member = sign_up_member(
+        db, MemberDetails(first_name="Huw", email="huw@example.org"), staff_user_id=admin.id
+    ).id
+    groups.enlist_member(db, group_id, member, staff_user_id=admin.id)
+    assert [g.group_id for g in get_member_profile(db, member).groups] == [group_id]
+    groups.set_group_deleted(db, group_id, True, staff_user_id=admin.id)
+    assert get_member_profile(db, member).groups == []

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, or_, select
 
-from hubapp.models.base import INSERT_STAMP_KEY
+from hubapp.models.base import INSERT_STAMP_KEY, field_stamp
 from hubapp.server.schema import counters, member_holders, rows
 from hubapp.sync.protocol import MEMBER_TABLES, Scope, WireRow
 
@@ -54,7 +54,7 @@ def page(conn: Connection, hub_id: str, cursor: int, limit: int) -> tuple[list[W
                 table=r.table_name,
                 row_id=r.row_id,
                 fields={n: r.data.get(n) for n in names},
-                clock={n: clock.get(n) or clock[INSERT_STAMP_KEY] for n in names},
+                clock={n: field_stamp(clock, n) for n in names},
             )
         )
     more = len(found) == limit

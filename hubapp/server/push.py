@@ -92,8 +92,9 @@ class Push:
         for table, row_ids in by_table.items():
             for key in row_ids:
                 self.cache.setdefault((table, key), None)
-            for start in range(0, len(row_ids), 500):
-                chunk = sorted(row_ids)[start : start + 500]
+            ordered = sorted(row_ids)  # once, not once per chunk
+            for start in range(0, len(ordered), 500):
+                chunk = ordered[start : start + 500]
                 for found in self.conn.execute(
                     select(rows).where(rows.c.table_name == table, rows.c.row_id.in_(chunk))
                 ):

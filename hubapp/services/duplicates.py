@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -46,6 +45,10 @@ class DuplicateMatch:
 
 
 def name_similarity(a_first: str, a_last: str, b_first: str, b_last: str) -> float:
+    # Imported here, not at the top: rapidfuzz costs ~75 ms to import and the main window
+    # imports this module at sign-in; only a check that scores names pays it, once.
+    from rapidfuzz import fuzz
+
     a = fold(f"{a_first} {a_last}")
     b = fold(f"{b_first} {b_last}")
     if not a or not b:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, literal, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from hubapp.models import Group, GroupMembership, Member, stable_id
@@ -272,15 +272,21 @@ def set_group_deleted(
         return GroupSummary(group.id, group.name)
 
 
+# A current membership of a live member: what every count and list of a group's members means.
+# Queries using it select from GroupMembership joined to Member on `_MEMBER_OF_LINK`.
+_MEMBER_OF_LINK = Member.id == GroupMembership.member_id
+_CURRENT_LINK = (
+    GroupMembership.deleted.is_(False),
+    Member.deleted.is_(False),
+    Member.erased_at.is_(None),
+)
+
+
 def _member_counts() -> Any:
     return (
         select(GroupMembership.group_id, func.count().label("n"))
-        .join(Member, Member.id == GroupMembership.member_id)
-        .where(
-            GroupMembership.deleted.is_(False),
-            Member.deleted.is_(False),
-            Member.erased_at.is_(None),
-        )
+        .join(Member, _MEMBER_OF_LINK)
+        .where(*_CURRENT_LINK)
         .group_by(GroupMembership.group_id)
         .subquery()
     )
@@ -390,13 +396,8 @@ def get_group(db: Database, group_id: str) -> GroupProfile:
             )
             for gm, m in session.execute(
                 select(GroupMembership, Member)
-                .join(Member, Member.id == GroupMembership.member_id)
-                .where(
-                    GroupMembership.group_id == group_id,
-                    GroupMembership.deleted.is_(False),
-                    Member.deleted.is_(False),
-                    Member.erased_at.is_(None),
-                )
+                .join(Member, _MEMBER_OF_LINK)
+                .where(GroupMembership.group_id == group_id, *_CURRENT_LINK)
                 .order_by(Member.sort_key, Member.id)
             )
         ]
@@ -497,15 +498,8 @@ def group_member_ids(db: Database, group_id: str) -> set[str]:
         return set(
             session.scalars(
                 select(GroupMembership.member_id)
-                .join(Member, Member.id == GroupMembership.member_id)
-                .where(
-                    and_(
-                        GroupMembership.group_id == group_id,
-                        GroupMembership.deleted.is_(False),
-                        Member.deleted.is_(False),
-                        Member.erased_at.is_(None),
-                    )
-                )
+                .join(Member, _MEMBER_OF_LINK)
+                .where(GroupMembership.group_id == group_id, *_CURRENT_LINK)
             )
         )
 

@@ -190,7 +190,11 @@ def get_member_profile(db: Database, member_id: str) -> MemberProfile:
             for gm, g in session.execute(
                 select(GroupMembership, Group)
                 .join(Group, Group.id == GroupMembership.group_id)
-                .where(GroupMembership.member_id == member_id, GroupMembership.deleted.is_(False))
+                .where(
+                    GroupMembership.member_id == member_id,
+                    GroupMembership.deleted.is_(False),
+                    Group.deleted.is_(False),  # a deleted group is gone from every list
+                )
                 .order_by(Group.name)
             )
         ]

@@ -11,7 +11,6 @@ what a sync benchmark needs. `journal=False` is for measuring search on a bare t
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import operator
@@ -20,24 +19,22 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Table, func, inspect, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import JSON, Connection, Table, func, select
 
-from hubapp.models import Change, ConsentRecord, Hub, LocalSetting, Member, MemberTag
-from hubapp.models.base import (
-    BOOKKEEPING_COLUMNS,
-    INSERT_STAMP_KEY,
-    STABLE_ID_NAMESPACE,
-    UTCDateTime,
-)
-from hubapp.models.changes import CLOCK_SETTING, ChangeStatus
+from hubapp.models import Change, ConsentRecord, Hub, Member, MemberTag
+from hubapp.models.base import INSERT_STAMP_KEY, UTCDateTime
+from hubapp.models.changes import ChangeStatus
 from hubapp.models.database import Database
-from hubapp.models.people import member_sort_key
 from hubapp.models.vocab import ConsentChannel, ConsentPurpose
 from hubapp.services import fake_people as fake
+from hubapp.services.bulk_rows import (
+    cached_sort_key,
+    fast_stable_id,
+    journalled_columns,
+    save_clock,
+)
 from hubapp.services.consent import PRIVACY_NOTICE_VERSION
 from hubapp.services.vocabulary import INTERESTS, SKILLS, ensure_vocabulary, tag_id
 
@@ -68,9 +65,7 @@ class _TableSpec:
             f"INSERT INTO {table.name} ({', '.join(names)}) "
             f"VALUES ({', '.join('?' for _ in names)})"
         )
-        fields = tuple(
-            a.key for a in inspect(model).column_attrs if a.key not in BOOKKEEPING_COLUMNS
-        )
+        fields = tuple(journalled_columns(model)[0])
         json_columns = tuple(c.name for c in columns if isinstance(c.type, JSON))
         time_columns = tuple(
             c.name for c in columns if isinstance(c.type, UTCDateTime) and c.name in fields
@@ -200,7 +195,7 @@ def seed_member_rows(
                     _write(conn, batch)
                     if search_index and after is not None:
                         search_index.resume(conn, after, len(batch.members))
-                    _save_clock(conn, db)
+                    save_clock(raw, db)
                 report.journal_entries += len(batch.changes)
                 report.member_ids.extend(row["id"] for row in batch.members)
                 report.tag_links += len(batch.tags)
@@ -369,7 +364,7 @@ class _RowMaker:
         data = fake.member_fields(self.rng, self.serials)
         stored = (_EPOCH + timedelta(milliseconds=joined_ms)).isoformat(" ", "microseconds")
         row = {"hub_id": self.hub_id, **data, **self._base(uuid7_at(joined_ms), stored)}
-        row["sort_key"] = _sort_key(data["last_name"], data["first_name"])
+        row["sort_key"] = cached_sort_key(data["last_name"], data["first_name"])
         row["_joined_ms"] = joined_ms
         return row
 
@@ -414,22 +409,7 @@ _TAG_COUNTS = (0,) * 45 + (1,) * 30 + (2,) * 17 + (3,) * 8
 _CHANNELS = (ConsentChannel.DESK,) * 6 + (ConsentChannel.PAPER_FORM,) * 3 + (ConsentChannel.KIOSK,)
 
 
-def fast_stable_id(*parts: str) -> str:
-    """models.base.stable_id without the uuid module's overhead (the same value: a version 5
-    UUID in the same namespace; a test checks they agree)."""
-    h = hashlib.sha1(_NAMESPACE + "\x1f".join(parts).encode()).hexdigest()
-    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
-
-
-# The variant bits (10xx) of the first hex digit of the fourth group.
-_VARIANT = {f"{n:x}": f"{n & 0x3 | 0x8:x}" for n in range(16)}
-_NAMESPACE = STABLE_ID_NAMESPACE.bytes
 _EPOCH = datetime(1970, 1, 1)  # naive UTC, as UTCDateTime stores times
-
-
-@lru_cache(maxsize=8192)
-def _sort_key(last_name: str, first_name: str) -> str:
-    return member_sort_key(last_name, first_name)
 
 
 # Ids must never repeat, even when the same seed runs twice, so they take their randomness
@@ -464,11 +444,3 @@ def _sequential_uuid7s(moment: datetime, count: int) -> Iterator[str]:
 def db_time(moment: datetime) -> str:
     """An aware datetime as UTCDateTime stores it: naive UTC text with microseconds."""
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
-
-
-def _save_clock(conn: Connection, db: Database) -> None:
-    """Persist the clock with the changes, as ChangeCapture does."""
-    save = sqlite_insert(LocalSetting).values(key=CLOCK_SETTING, value=str(db.clock.last))
-    conn.execute(
-        save.on_conflict_do_update(index_elements=["key"], set_={"value": save.excluded.value})
-    )

@@ -167,34 +167,47 @@ def _record_attempt(name: str, now: float, ok: bool) -> None:
             _failures.setdefault(name, []).append(now)
 
 
+def _matches(secret_hash: str, secret: str) -> bool:
+    try:
+        return _hasher.verify(secret_hash, secret)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def sign_in(db: Database, username: str, secret: str) -> SignedInStaff:
     """Checks a user name and password/PIN. After five failures in a minute the account
     waits a minute, so a PIN cannot be guessed at the desk."""
     name = username.strip().lower()
     now = time.monotonic()
     _refuse_if_throttled(name, now)
-    with db.write() as session:
+    # The deliberately slow hash is checked outside any transaction, so signing in never
+    # holds the database's write lock while it runs.
+    with db.read() as session:
         staff = session.scalar(select(StaffUser).where(StaffUser.username == name))
-        ok = False
-        if staff is not None and staff.active and not staff.deleted:
-            try:
-                ok = _hasher.verify(staff.secret_hash, secret)
-            except (VerificationError, InvalidHashError):
-                ok = False
-        _record_attempt(name, now, ok and staff is not None)
-        if not ok or staff is None:
-            raise SignInFailed("That user name and password or PIN do not match.")
-        if _hasher.check_needs_rehash(staff.secret_hash):
-            staff.secret_hash = _hasher.hash(secret)
-        hub = session.get(Hub, staff.hub_id)
-        return SignedInStaff(
-            staff.id,
-            staff.username,
-            staff.display_name,
-            staff.role,
-            staff.hub_id,
-            hub.name if hub else "",
-        )
+        hub = session.get(Hub, staff.hub_id) if staff is not None else None
+    ok = (
+        staff is not None
+        and staff.active
+        and not staff.deleted
+        and _matches(staff.secret_hash, secret)
+    )
+    _record_attempt(name, now, ok)
+    if not ok or staff is None:
+        raise SignInFailed("That user name and password or PIN do not match.")
+    if _hasher.check_needs_rehash(staff.secret_hash):
+        fresh_hash = _hasher.hash(secret)
+        with db.write() as session:
+            stored = session.get(StaffUser, staff.id)
+            if stored is not None and stored.secret_hash == staff.secret_hash:
+                stored.secret_hash = fresh_hash
+    return SignedInStaff(
+        staff.id,
+        staff.username,
+        staff.display_name,
+        staff.role,
+        staff.hub_id,
+        hub.name if hub else "",
+    )
 
 
 def verify_secret(db: Database, staff_id: str, secret: str) -> bool:
@@ -208,11 +221,7 @@ def verify_secret(db: Database, staff_id: str, secret: str) -> bool:
         name, secret_hash = staff.username, staff.secret_hash
     now = time.monotonic()
     _refuse_if_throttled(name, now)
-    ok: bool
-    try:
-        ok = _hasher.verify(secret_hash, secret)
-    except (VerificationError, InvalidHashError):
-        ok = False
+    ok = _matches(secret_hash, secret)
     _record_attempt(name, now, ok)
     return ok
 

@@ -130,17 +130,19 @@ class PageMerge:
             self.db.clock.observe(Stamp.parse(self.latest))
             save_setting(self.session, CLOCK_SETTING, str(self.db.clock.last))
 
-    def pending_fields(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str, str], Any]:
+    def pending_fields(self, keys: set[tuple[str, str]]) -> set[tuple[str, str, str]]:
         """Local writes not yet acknowledged (made during this sync) to rows on the page."""
-        out: dict[tuple[str, str, str], Any] = {}
-        found = self.session.scalars(
-            select(Change).where(Change.status == ChangeStatus.PENDING).order_by(Change.seq)
+        found = self.session.execute(
+            select(Change.table_name, Change.row_id, Change.fields).where(
+                Change.status == ChangeStatus.PENDING
+            )
         )
-        for change in found:
-            if (change.table_name, change.row_id) in keys:
-                for name in change.fields:
-                    out[(change.table_name, change.row_id, name)] = True
-        return out
+        return {
+            (table, row_id, name)
+            for table, row_id, fields in found
+            if (table, row_id) in keys
+            for name in fields
+        }
 
     def prefetch(self, page: list[WireRow]) -> dict[tuple[str, str], Any]:
         ids: dict[str, list[str]] = defaultdict(list)
@@ -160,7 +162,7 @@ class PageMerge:
         self,
         wire: WireRow,
         existing: dict[tuple[str, str], Any],
-        pending: dict[tuple[str, str, str], Any],
+        pending: set[tuple[str, str, str]],
     ) -> None:
         key = (wire.table, wire.row_id)
         if wire.table == CONFLICTS_TABLE:
@@ -218,30 +220,29 @@ class PageMerge:
     def record_new(self, wire: WireRow, stamp: str) -> None:
         member = MEMBER_TABLES.get(wire.table)
         subject = wire.row_id if member == "id" else wire.fields.get(member or "member_id")
-        self.journal.append(
-            {
-                "change_id": uuid7(),
-                "table_name": wire.table,
-                "row_id": wire.row_id,
-                "subject_id": subject,
-                "op": "insert",
-                "fields": wire.fields,
-                "hlc": stamp,
-                "origin": "remote",
-                "status": ChangeStatus.APPLIED,
-                "attempts": 0,
-            }
-        )
+        self.journal_entry(wire.table, wire.row_id, subject, "insert", wire.fields, stamp)
 
     def record(self, obj: Any, op: str, fields: dict[str, Any], stamp: str) -> None:
-        """Journal what was applied (origin remote, never sent back) for the member's history."""
         table = obj.__tablename__
+        subject = obj.id if table == "members" else getattr(obj, "member_id", None)
+        self.journal_entry(table, obj.id, subject, op, fields, stamp)
+
+    def journal_entry(
+        self,
+        table: str,
+        row_id: str,
+        subject: str | None,
+        op: str,
+        fields: dict[str, Any],
+        stamp: str,
+    ) -> None:
+        """Journal what was applied (origin remote, never sent back) for the member's history."""
         self.journal.append(
             {
                 "change_id": uuid7(),
                 "table_name": table,
-                "row_id": obj.id,
-                "subject_id": obj.id if table == "members" else getattr(obj, "member_id", None),
+                "row_id": row_id,
+                "subject_id": subject,
                 "op": op,
                 "fields": fields,
                 "hlc": stamp,

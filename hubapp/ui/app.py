@@ -152,11 +152,12 @@ def database_error_box(error: Exception, data_dir: Path) -> QMessageBox:
 
 def run_app(data_dir: Path) -> int:
     app = make_application()
-    theme.apply_theme(app, theme.ThemeChoice.SYSTEM)
     try:
         db = Database(data_dir)
     except (DatabaseError, SQLAlchemyError, OSError) as exc:
         log.error("could not open the database: %s", type(exc).__name__)
+        # Themed once, here or below: the hub's own choice is only known once it is open.
+        theme.apply_theme(app, theme.ThemeChoice.SYSTEM)
         database_error_box(exc, data_dir).exec()
         return 1
     theme.apply_theme(app, theme.parse_choice(db.get_setting(theme.THEME_SETTING)))

@@ -42,6 +42,15 @@ def find_groups(db: Database, text: str, limit: int) -> list[Found]:
     return [Found("group", r.id, r.name, r.area_served) for r in search_groups(db, text, limit)]
 
 
+def find(db: Database, text: str, *, members: bool, groups: bool) -> list[Found]:
+    found: list[Found] = []
+    if members:
+        found += find_members(db, text, RESULTS_PER_KIND)
+    if groups:
+        found += find_groups(db, text, RESULTS_PER_KIND)
+    return found
+
+
 class GlobalSearch(QLineEdit):
     """The search field. Choosing a result emits `ctx.events.open_member` / `open_group`."""
 
@@ -74,7 +83,9 @@ class GlobalSearch(QLineEdit):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.search_now)
+        self._timer.timeout.connect(self._search_in_background)
+        self._generation = 0  # a search's results are shown only if nothing was typed since
+        self._results_for = ""  # the text the results on show were found for
         self.textEdited.connect(lambda _text: self._timer.start())
         self.textChanged.connect(self._on_text_changed)
         theme.theme_events().changed.connect(self._recolour)
@@ -87,19 +98,35 @@ class GlobalSearch(QLineEdit):
         return self.tr("Search members  (Ctrl+K)")
 
     def search_now(self) -> None:
+        """Searches at once, on this thread: Enter needs the results before it can open one."""
         self._timer.stop()
+        self._generation += 1
         text = self.text().strip()
         if not text:
             self.close_results()
             return
-        found: list[Found] = []
-        if self.ctx.can(Permission.DESK):
-            found += find_members(self.ctx.db, text, RESULTS_PER_KIND)
-        if self.ctx.can(Permission.GROUPS):
-            found += find_groups(self.ctx.db, text, RESULTS_PER_KIND)
-        self._show(text, found)
+        members, groups = self.ctx.can(Permission.DESK), self.ctx.can(Permission.GROUPS)
+        self._show(text, find(self.ctx.db, text, members=members, groups=groups))
+
+    def _search_in_background(self) -> None:
+        """While typing, the database is searched on the worker, so keys never wait on it."""
+        self._generation += 1
+        generation, text, db = self._generation, self.text().strip(), self.ctx.db
+        if not text:
+            self.close_results()
+            return
+        members, groups = self.ctx.can(Permission.DESK), self.ctx.can(Permission.GROUPS)
+        self.ctx.tasks.run(
+            lambda _p: find(db, text, members=members, groups=groups),
+            on_success=lambda found: self._show_if_current(generation, text, found),
+        )
+
+    def _show_if_current(self, generation: int, text: str, found: list[Found]) -> None:
+        if generation == self._generation:
+            self._show(text, found)
 
     def _show(self, text: str, found: list[Found]) -> None:
+        self._results_for = text
         self.results.clear()
         for item in found:
             label = f"{item.title}   ·   {item.detail}" if item.detail else item.title
@@ -154,6 +181,7 @@ class GlobalSearch(QLineEdit):
             self.ctx.events.open_group.emit(target)
 
     def _on_text_changed(self, text: str) -> None:
+        self._generation += 1  # what is on the way is for other text now
         if not text.strip():
             self.close_results()
 
@@ -165,8 +193,8 @@ class GlobalSearch(QLineEdit):
             self.results.setCurrentRow(row)
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self._timer.isActive():
-                self.search_now()
+            if self._timer.isActive() or self._results_for != self.text().strip():
+                self.search_now()  # typed since the results on show were found
             if self.open_current():
                 return
         if key == Qt.Key.Key_Escape and (self.popup.isVisible() or self.text()):

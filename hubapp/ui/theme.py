@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from string import Template
 
@@ -230,6 +231,7 @@ def icon(name: str, role: str = "text", *, checked_role: str | None = None) -> Q
     return font_icon(name, colours)
 
 
+@cache  # several screens show it; the files are read once
 def app_icon() -> QIcon:
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256):

@@ -7,39 +7,25 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from hubapp.models.database import Database
 from hubapp.models.vocab import StaffRole
 from hubapp.services import staff as staff_service
 from hubapp.services.groups import GroupDetails, register_group
 from hubapp.services.members import MemberDetails, sign_up_member
-from hubapp.services.staff import Permission, SignedInStaff
-from hubapp.ui import main_window, theme
+from hubapp.services.staff import SignedInStaff
+from hubapp.ui import theme
 from hubapp.ui.app import build_main_window
 from hubapp.ui.context import AppContext
 from hubapp.ui.main_window import MainWindow, SyncState
 from hubapp.ui.tasks import TaskRunner
-
-
-class StandInPage(QWidget):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
+from tests.ui.stand_ins import use_stand_in_pages
 
 
 @pytest.fixture(autouse=True)
 def stand_in_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The shell is tested with simple pages; the real ones have their own tests (and the
-    self-test builds the window with them)."""
-    monkeypatch.setattr(
-        main_window,
-        "_sections",
-        lambda: [
-            ("desk", "mdi6.account-plus-outline", Permission.DESK, StandInPage),
-            ("members", "mdi6.account-multiple-outline", Permission.DESK, StandInPage),
-            ("groups", "mdi6.account-group-outline", Permission.GROUPS, StandInPage),
-        ],
-    )
+    use_stand_in_pages(monkeypatch)
 
 
 def open_window(qtbot: Any, ctx: AppContext) -> MainWindow:

@@ -8,17 +8,17 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from hubapp.models.database import Database
 from hubapp.services import staff as staff_service
 from hubapp.services.members import MemberDetails, sign_up_member
-from hubapp.services.staff import Permission, SignedInStaff
-from hubapp.ui import main_window
+from hubapp.services.staff import SignedInStaff
 from hubapp.ui.app import AppFlow, build_main_window
 from hubapp.ui.context import AppContext
 from hubapp.ui.main_window import MainWindow
 from hubapp.ui.tasks import TaskRunner
+from tests.ui.stand_ins import use_stand_in_pages
 
 ADMIN_SECRET = "correct horse"  # the conftest `admin` fixture's password
 
@@ -29,24 +29,9 @@ def fresh_attempts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(staff_service, "_failures", {})
 
 
-class StandInPage(QWidget):
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-
-
 @pytest.fixture(autouse=True)
 def stand_in_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The shell is tested with simple pages; the real ones have their own tests (and the
-    self-test builds the window with them)."""
-    monkeypatch.setattr(
-        main_window,
-        "_sections",
-        lambda: [
-            ("desk", "mdi6.account-plus-outline", Permission.DESK, StandInPage),
-            ("members", "mdi6.account-multiple-outline", Permission.DESK, StandInPage),
-            ("groups", "mdi6.account-group-outline", Permission.GROUPS, StandInPage),
-        ],
-    )
+    use_stand_in_pages(monkeypatch)
 
 
 @pytest.fixture

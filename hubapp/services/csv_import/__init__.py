@@ -63,11 +63,10 @@ from hubapp.services.csv_import.values import (
     DATE_HINT,
     parse_availability,
     parse_date,
-    quick_email,
-    quick_phone,
     split_list,
 )
 from hubapp.services.csv_import.writing import BadRows, ImportResult, import_members
+from hubapp.services.validation import quick_email, quick_phone
 
 __all__ = [
     "BATCH",

@@ -35,11 +35,12 @@ from hubapp.services.csv_import.rows import (
     RowProblem,
     RowStatus,
 )
-from hubapp.services.csv_import.values import clean_row_details, row_values, to_details
+from hubapp.services.csv_import.values import row_values, to_details
 from hubapp.services.errors import ValidationFailed
 from hubapp.services.members import (
     _MEMBER_COLUMNS,
     MemberDetails,
+    clean_details,
 )
 
 
@@ -85,7 +86,7 @@ def _check_row(number: int, values: dict[str, str], members: dict[str, Member]) 
         problems["membership_number"] = "Membership numbers have at most 20 characters."
     clean: MemberDetails | None = None
     try:
-        clean = clean_row_details(details)
+        clean = clean_details(details)
     except ValidationFailed as failed:
         for name, message in failed.problems.items():
             problems.setdefault(name, message)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -11,24 +10,23 @@ from dataclasses import fields
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import Date, DateTime, inspect
 from sqlalchemy.engine.interfaces import DBAPICursor
 from sqlalchemy.orm import Session
 
 from hubapp.models import Change, ChangeStatus, Member, MemberTag, utcnow
-from hubapp.models.base import (
-    BOOKKEEPING_COLUMNS,
-    INSERT_STAMP_KEY,
-    STABLE_ID_NAMESPACE,
-    UTCDateTime,
-)
-from hubapp.models.changes import CLOCK_SETTING, to_wire
+from hubapp.models.base import INSERT_STAMP_KEY
+from hubapp.models.changes import to_wire
 from hubapp.models.database import Database
 from hubapp.models.vocab import ConsentChannel, TagKind
+from hubapp.services.bulk_rows import (
+    cached_sort_key,
+    fast_stable_id,
+    journalled_columns,
+    save_clock,
+)
 from hubapp.services.consent import record_consent
 from hubapp.services.csv_import.checking import stored_value
 from hubapp.services.csv_import.lookups import TagLookup
-from hubapp.services.csv_import.matching import cached_sort_key
 from hubapp.services.csv_import.rows import PreviewRow
 from hubapp.services.members import _MEMBER_COLUMNS, MemberDetails, new_membership_number
 
@@ -45,7 +43,6 @@ MEMBER_ROW = (*_MEMBER_COLUMNS, "id", "hub_id", "erased_at", "sort_key", "member
 LINK_ROW = ("id", "member_id", "tag_id")
 CHANGE_ROW = ("change_id", "table_name", "row_id", "subject_id", "fields")
 JOURNAL_SHARED = ("op", "hlc", "origin", "status", "staff_user_id", "attempts", "created_at")
-_NAMESPACE = STABLE_ID_NAMESPACE.bytes
 
 
 def new_ids(count: int) -> list[str]:
@@ -64,11 +61,7 @@ def new_ids(count: int) -> list[str]:
 
 def link_id(member_id: str, tag_id: str) -> str:
     """`base.stable_id("member_tag", member_id, tag_id)` (a UUID version 5), computed directly."""
-    digest = hashlib.sha1(_NAMESPACE + f"member_tag\x1f{member_id}\x1f{tag_id}".encode()).digest()
-    value = int.from_bytes(digest[:16], "big")
-    value = (value & ~(0xF000 << 64) & ~(0xC000 << 48)) | (5 << 76) | (0x8000 << 48)
-    h = f"{value:032x}"
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return fast_stable_id("member_tag", member_id, tag_id)
 
 
 def _processors(
@@ -114,23 +107,14 @@ def _insert(
         cursor.execute(sql, params)
 
 
-def _journalled(model: type[Any]) -> tuple[list[str], frozenset[str]]:
-    """The columns the capture hook journals for a model, and those holding dates or times."""
-    columns = [c for c in inspect(model).column_attrs if c.key not in BOOKKEEPING_COLUMNS]
-    dated = frozenset(
-        c.key for c in columns if isinstance(c.columns[0].type, Date | DateTime | UTCDateTime)
-    )
-    return [c.key for c in columns], dated
-
-
-_MEMBER_FIELDS, _MEMBER_DATED = _journalled(Member)
+_MEMBER_FIELDS, _MEMBER_DATED = journalled_columns(Member)
 _member_values = attrgetter(*_MEMBER_COLUMNS)
 # `checking.stored_value` column by column: which columns store empty text as NULL.
 _TEXT_DETAILS = {f.name for f in fields(MemberDetails) if f.type in ("str", str)}
 _BLANK_IS_NULL = tuple(
     name in _TEXT_DETAILS and stored_value(name, "") is None for name in _MEMBER_COLUMNS
 )
-_LINK_FIELDS, _LINK_DATED = _journalled(MemberTag)
+_LINK_FIELDS, _LINK_DATED = journalled_columns(MemberTag)
 
 
 def insert_new_members(
@@ -182,12 +166,7 @@ def insert_new_members(
             tail: list[Any] = ["insert", stamp, "local", ChangeStatus.PENDING, staff, 0, now]
             _converted(Change, JOURNAL_SHARED, [tail], session)
             _insert(cursor, "changes", CHANGE_ROW + JOURNAL_SHARED, changes, tail)
-            # Persist the clock with the change, as the capture hook does.
-            cursor.execute(
-                "INSERT INTO local_settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (CLOCK_SETTING, str(db.clock.last)),
-            )
+            save_clock(cursor, db)
     finally:
         cursor.close()
     for (_, d), member_id in zip(rows, ids, strict=True):

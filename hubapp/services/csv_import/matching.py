@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from hubapp.models import (
     Member,
 )
-from hubapp.models.people import fold, member_sort_key
+from hubapp.models.people import fold
+from hubapp.services.bulk_rows import cached_sort_key
 from hubapp.services.csv_import.lookups import in_chunks
 from hubapp.services.duplicates import NAME_SIMILARITY_THRESHOLD
 from hubapp.services.members import (
@@ -49,12 +50,6 @@ class ComparedPerson:
     @property
     def display_name(self) -> str:
         return f"{self.preferred_name or self.first_name} {self.last_name}".strip()
-
-
-@lru_cache(maxsize=65536)
-def cached_sort_key(last_name: str, first_name: str) -> str:
-    """`people.member_sort_key`, remembered: a sheet repeats the same names many times."""
-    return member_sort_key(last_name, first_name)
 
 
 def _fold_text(text: str) -> str:

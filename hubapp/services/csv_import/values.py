@@ -10,12 +10,9 @@ from functools import lru_cache
 from hubapp.models.people import fold
 from hubapp.models.vocab import DayPart, Language, Weekday
 from hubapp.services.csv_import.mapping import CONSENT_FIELDS, JOINED_FIELDS
-from hubapp.services.errors import FieldProblem
 from hubapp.services.members import (
     MemberDetails,
-    clean_details,
 )
-from hubapp.services.validation import normalise_email
 
 _YES = {"yes", "y", "true", "1", "ie", "do", "x", "ticked"}
 _NO = {"no", "n", "false", "0", "na", "naddo", ""}
@@ -180,58 +177,3 @@ def to_details(
 
 # Plain ASCII addresses and UK numbers (nearly every row of a hub's sheet) take these exact
 # shortcuts: the full checks cost ~170 µs a row, most of an import's time.
-_PLAIN_EMAIL = re.compile(
-    r"[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*@((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
-    r"[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)",
-    re.ASCII,
-)
-_UK_PHONE = re.compile(r"(?:0|\+44)([1-9][0-9]{9})", re.ASCII)
-
-
-@lru_cache(maxsize=4096)
-def _domain_ok(domain: str) -> bool:
-    try:
-        return normalise_email("a@" + domain) == "a@" + domain
-    except FieldProblem:
-        return False
-
-
-def quick_email(text: str) -> str | None:
-    """`normalise_email`'s answer for a plain address (the domain is checked by it, once per
-    domain), or None when only the full check can tell."""
-    candidate = text.strip().lower()
-    found = _PLAIN_EMAIL.fullmatch(candidate)
-    if found is None or len(candidate) > 254 or candidate.index("@") > 64:
-        return None
-    return candidate if _domain_ok(found.group(1)) else None
-
-
-def quick_phone(text: str) -> str | None:
-    """`normalise_phone`'s answer for a UK number written with digits, spaces and dashes
-    (0 or +44, then ten digits: every such number is possible), else None."""
-    found = _UK_PHONE.fullmatch(re.sub(r"[ -]", "", text.strip()))
-    return f"+44{found.group(1)}" if found else None
-
-
-def clean_row_details(details: MemberDetails) -> MemberDetails:
-    """`clean_details`, with the email and phone checked by the shortcuts when they apply."""
-    email = quick_email(details.email) if details.email.strip() else None
-    phone = quick_phone(details.phone) if details.phone.strip() else None
-    if email is None and phone is None:
-        return clean_details(details)
-    rest = details  # ours to change: made for this row by to_details
-    rest.email = "" if email else details.email
-    rest.phone = "" if phone else details.phone
-    # clean_details asks for one way to reach the person; the checked email or phone is one,
-    # so stand in for it while the other fields are checked.
-    stand_in = not (
-        rest.email.strip() or rest.phone.strip() or rest.postcode.strip() or rest.address.strip()
-    )
-    if stand_in:
-        rest.address = "(email or phone)"
-    clean = clean_details(rest)
-    clean.email = email or clean.email
-    clean.phone = phone or clean.phone
-    if stand_in:
-        clean.address = ""
-    return clean

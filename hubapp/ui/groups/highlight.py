@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from hubapp.models.people import fold
 from hubapp.ui.theme import colours
 
 
@@ -26,18 +27,13 @@ def match_spans(text: str, typed: str) -> list[tuple[int, int]]:
             origin.append(i)
     haystack = "".join(folded)
     spans: list[tuple[int, int]] = []
-    for word in {w for w in _fold_words(typed) if w}:
+    for word in set(fold(typed).split()):
         start = haystack.find(word)
         while start != -1:
             end = start + len(word)
             spans.append((origin[start], origin[end - 1] + 1))
             start = haystack.find(word, end)
     return _merge(spans)
-
-
-def _fold_words(typed: str) -> list[str]:
-    plain = "".join(c for c in unicodedata.normalize("NFKD", typed) if not unicodedata.combining(c))
-    return plain.casefold().split()
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

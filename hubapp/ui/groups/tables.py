@@ -24,7 +24,7 @@ from hubapp.ui.groups.words import (
     visibility_icon_name,
     visibility_label,
 )
-from hubapp.ui.theme import colours
+from hubapp.ui.theme import colours, icon
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -38,14 +38,10 @@ _icon_cache: dict[tuple[bool, str, str], QIcon] = {}
 def visibility_icon(is_public: bool) -> QIcon:
     """The globe or padlock, muted normally and light on the selection's accent colour.
     Kept per theme, since views ask for it at every paint."""
-    import qtawesome as qta  # needs a QApplication, so not imported at module load
-
     c = colours()
     key = (is_public, c.muted, c.on_accent)
     if key not in _icon_cache:
-        _icon_cache[key] = qta.icon(
-            visibility_icon_name(is_public), color=c.muted, color_selected=c.on_accent
-        )
+        _icon_cache[key] = icon(visibility_icon_name(is_public), "muted")
     return _icon_cache[key]
 
 

@@ -19,22 +19,21 @@ from PySide6.QtWidgets import (
 
 from hubapp.models import uuid7
 from hubapp.services import members as member_service
-from hubapp.services.duplicates import find_likely_duplicates
 from hubapp.services.errors import (
     LikelyDuplicate,
     ServiceError,
     ValidationFailed,
 )
-from hubapp.services.members import MemberSummary, clean_details
+from hubapp.services.members import MemberSummary
 from hubapp.ui.context import AppContext
 from hubapp.ui.members.duplicate_panel import DuplicatePanel
+from hubapp.ui.members.duplicate_watch import DuplicateWatch
 from hubapp.ui.members.member_form import MemberForm, set_tab_chain
 from hubapp.ui.members.words import error_words
 from hubapp.ui.widgets.forms import PageHeader
 
 log = logging.getLogger(__name__)
 
-DUPLICATE_CHECK_DELAY_MS = 150
 PANEL_WIDTH = 320
 NARROW_PANEL_WIDTH = 260
 NARROW_PAGE = 1000  # below this width the panel gives the form some room
@@ -85,11 +84,8 @@ class DeskPage(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(self.header)
         layout.addLayout(body, 1)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DUPLICATE_CHECK_DELAY_MS)
-        self._timer.timeout.connect(self.check_duplicates)
-        self.form.identity_edited.connect(self._timer.start)
+        self.duplicates = DuplicateWatch(ctx, self.form, self)
+        self.duplicates.found.connect(self.panel.set_matches)
         shortcuts = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S")
         for keys in shortcuts:
             self._shortcut(keys, self.save)
@@ -128,15 +124,7 @@ class DeskPage(QWidget):
     # ----- duplicates -------------------------------------------------------------------------
 
     def check_duplicates(self) -> None:
-        probe = self.form.probe()
-        if not (probe.email or probe.phone or probe.postcode):
-            self.panel.set_matches([])
-            return
-        # Indexed lookups on a handful of rows: well under 10 ms at 100,000 members, so it
-        # runs here rather than queueing behind a long background job.
-        with self.ctx.db.read() as session:
-            matches = find_likely_duplicates(session, probe)
-        self.panel.set_matches(matches)
+        self.duplicates.check_now()
 
     def open_member(self, member_id: str) -> None:
         if member_id:
@@ -147,15 +135,10 @@ class DeskPage(QWidget):
     def save(self) -> None:
         if self.saving:
             return  # a second Enter or click while the first save runs
-        self._timer.stop()
+        self.duplicates.stop()
         self.status.clear()
-        details, problems = self.form.details()
-        try:
-            clean_details(details)
-        except ValidationFailed as failed:
-            problems = {**failed.problems, **problems}
-        if problems:
-            self.form.show_problems(problems)
+        details = self.form.checked_details()
+        if details is None:
             self.status.setText("⚠ " + self.tr("Please check the highlighted fields."))
             self.save_refused.emit()
             return
@@ -226,7 +209,7 @@ class DeskPage(QWidget):
 
     def reset(self) -> None:
         """Ready for the next person: a fresh form and a fresh member id."""
-        self._timer.stop()
+        self.duplicates.stop()
         self.member_id = uuid7()
         self.form.reset()
         self.panel.reset()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVB
 
 from hubapp.services import members as member_service
 from hubapp.services.errors import ServiceError, ValidationFailed
-from hubapp.services.members import MemberDetails, MemberSummary, clean_details
+from hubapp.services.members import MemberDetails, MemberSummary
 from hubapp.ui.context import AppContext
 from hubapp.ui.members.member_form import MemberForm, set_tab_chain
 from hubapp.ui.members.words import error_words
@@ -93,13 +93,8 @@ class MemberEditView(QWidget):
     def save(self) -> None:
         if self.saving or not self.member_id:
             return
-        details, problems = self.form.details()
-        try:
-            clean_details(details)
-        except ValidationFailed as failed:
-            problems = {**failed.problems, **problems}
-        if problems:
-            self.form.show_problems(problems)
+        details = self.form.checked_details()
+        if details is None:
             self.status.setText("⚠ " + self.tr("Please check the highlighted fields."))
             return
         # Only the consent answers that changed are recorded again.

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from hubapp.models.vocab import Language, TagKind
 from hubapp.services.duplicates import DuplicateProbe
-from hubapp.services.errors import FieldProblem
+from hubapp.services.errors import FieldProblem, ValidationFailed
 from hubapp.services.member_search import group_choices
-from hubapp.services.members import MemberDetails
+from hubapp.services.members import MemberDetails, clean_details
 from hubapp.services.validation import (
     clean_name,
     format_phone,
@@ -308,6 +308,19 @@ class MemberForm(QWidget):
             consents=self.consent.answers(),
         )
         return details, problems
+
+    def checked_details(self) -> MemberDetails | None:
+        """What is typed, if it passes every check the save will make; otherwise None, with
+        every problem shown and the first one focused (see `show_problems`)."""
+        details, problems = self.details()
+        try:
+            clean_details(details)
+        except ValidationFailed as failed:
+            problems = {**failed.problems, **problems}
+        if problems:
+            self.show_problems(problems)
+            return None
+        return details
 
     def set_details(self, details: MemberDetails) -> None:
         e = self.edits

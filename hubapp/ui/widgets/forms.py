@@ -96,15 +96,15 @@ class PageHeader(QWidget):
         text.setSpacing(2)
         text.addWidget(self.title)
         text.addWidget(self.subtitle)
-        self.actions = QHBoxLayout()
-        self.actions.setSpacing(8)
+        self._actions = QHBoxLayout()  # (not `actions`: that would hide QWidget.actions())
+        self._actions.setSpacing(8)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 8)
         row.addLayout(text, 1)
-        row.addLayout(self.actions)
+        row.addLayout(self._actions)
 
     def add_action(self, button: QPushButton) -> QPushButton:
-        self.actions.addWidget(button)
+        self._actions.addWidget(button)
         return button
 
 
