@@ -3,6 +3,7 @@ transaction, and nothing else does."""
 
 from __future__ import annotations
 
+import contextlib
 import types
 from datetime import UTC
 from pathlib import Path
@@ -197,3 +198,22 @@ def test_the_clock_survives_reopening_with_a_wall_clock_behind(
         second.close()
     assert newest > last_stamp
     assert Stamp.parse(newest).node == node
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_bulk_write_journals_skips_key_checks_and_restores_them(db: Database, fails: bool) -> None:
+    class Stop(Exception):
+        pass
+
+    with pytest.raises(Stop) if fails else contextlib.nullcontext(), db.bulk_write() as session:
+        raw = session.connection().connection.dbapi_connection
+        assert raw is not None
+        assert raw.execute("PRAGMA foreign_keys").fetchone()[0] == 0
+        assert session.connection().in_transaction()
+        session.add(Member(first_name="Bulk", last_name="Row", hub_id="no such hub"))
+        session.flush()  # no foreign key check: the caller answers for its references
+        if fails:
+            raise Stop
+    assert raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert raw.in_transaction is False
+    assert len(_changes(db)) == (0 if fails else 1)

@@ -401,6 +401,71 @@ def test_cancel_while_importing_writes_nothing(db: Database, admin: SignedInStaf
     assert count(db, Member) == 0
 
 
+def tag(i: int) -> str:
+    """A different run of letters for every i: 'aa', 'ab', ... (digits are not names)."""
+    return chr(97 + i // 26 % 26) + chr(97 + i % 26)
+
+
+def big_sheet(tmp_path: Path, rows: int, skills: str = "Gardening; Driving") -> Path:
+    lines = ["First name,Surname,Email,Skills"]
+    lines += [f"Bryn{tag(i)},Parry,bryn{i}@example.org,{skills}" for i in range(rows)]
+    return write(tmp_path, "\n".join(lines) + "\n", name=f"big{rows}.csv")
+
+
+def test_a_big_import_is_searchable_journalled_and_consistent(
+    db: Database, admin: SignedInStaff, tmp_path: Path
+) -> None:
+    """Past BULK_INDEX_FROM new rows the import fills the search index in one statement and
+    skips per-row foreign key checks: afterwards search finds everyone, the trigger is back
+    for the desk, every reference holds, and the connection checks keys again."""
+    rows = csv_import.BULK_INDEX_FROM + 50
+    result = import_members(db, read_csv(big_sheet(tmp_path, rows)), staff_user_id=admin.id)
+    assert result.new == rows
+    desk = sign_up_member(
+        db, MemberDetails(first_name="Eirlys", last_name="Vaughan", email="eirlys@example.org"),
+        staff_user_id=admin.id,
+    )  # fmt: skip
+    with db.read() as session:
+        assert len(search_member_keys(session, MemberQuery(text="Parry"))) == rows
+        assert len(search_member_keys(session, MemberQuery(text="Bryn" + tag(123)))) == 1
+        assert search_member_keys(session, MemberQuery(text="Eirlys")) != []
+        connection = session.connection()
+        assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        journal = session.scalars(select(Change).where(Change.staff_user_id == admin.id)).all()
+        links = session.scalars(select(MemberTag)).all()
+        journalled = {(c.table_name, c.row_id): c for c in journal}
+        for link in links:
+            fields = journalled[("member_tags", link.id)].fields
+            assert fields == {"member_id": link.member_id, "tag_id": link.tag_id,
+                              "deleted": False, "origin_hub_id": admin.hub_id}  # fmt: skip
+        members = session.scalars(select(Member).where(Member.id != desk.id)).all()
+        assert {m.id for m in members} == {r for t, r in journalled if t == "members"} - {desk.id}
+        assert len({c.change_id for c in journal}) == len(journal)  # ids never repeat
+        sample = journalled[("members", members[7].id)].fields
+        assert (sample["email"], sample["speaks_welsh"], sample["availability"]) == (
+            members[7].email, False, {}
+        )  # fmt: skip
+    assert len(links) == 2 * rows
+
+
+def test_a_big_import_cancelled_leaves_search_as_it_was(
+    db: Database, admin: SignedInStaff, tmp_path: Path
+) -> None:
+    def progress(done: int, total: int, phase: str) -> None:
+        if phase == csv_import.PHASE_IMPORTING and done == total:
+            raise KeyboardInterrupt
+
+    path = big_sheet(tmp_path, csv_import.BULK_INDEX_FROM + 10)
+    with pytest.raises(KeyboardInterrupt):
+        import_members(db, read_csv(path), staff_user_id=admin.id, progress=progress)
+    assert count(db, Member) == 0
+    ffion(db, admin)  # the desk's insert is indexed by the trigger, still there
+    with db.read() as session:
+        assert len(search_member_keys(session, MemberQuery(text="Ffion"))) == 1
+        assert session.connection().exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
 # ---------------------------------------------------------------- the shortcuts
 
 

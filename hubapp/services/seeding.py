@@ -30,6 +30,7 @@ from hubapp.models.database import Database
 from hubapp.models.vocab import ConsentChannel, ConsentPurpose
 from hubapp.services import fake_people as fake
 from hubapp.services.bulk_rows import (
+    SearchIndexFill,
     cached_sort_key,
     fast_stable_id,
     journalled_columns,
@@ -178,9 +179,9 @@ def seed_member_rows(
     # (Making the next chunk on a second thread while SQLite writes this one was tried: it
     # is slower, as sqlite3 needs the GIL back for every row it binds.)
     with writer.connect() as conn:
-        search_index = _SearchIndexFill.read(conn)
         raw = conn.connection.dbapi_connection
         assert raw is not None
+        search_index = SearchIndexFill.read(raw)
         # A bigger page cache for the duration: the random (uuid5) keys of skill links and
         # the email and name indexes otherwise send inserts back to the disk for pages.
         raw.execute("PRAGMA cache_size=-262144")
@@ -191,10 +192,10 @@ def seed_member_rows(
             for size in sizes:
                 batch = prepare(size)
                 with conn.begin():
-                    after = search_index.pause(conn) if search_index else None
+                    after = search_index.pause(raw) if search_index else None
                     _write(conn, batch)
                     if search_index and after is not None:
-                        search_index.resume(conn, after, len(batch.members))
+                        search_index.resume(raw, after, len(batch.members))
                     save_clock(raw, db)
                 report.journal_entries += len(batch.changes)
                 report.member_ids.extend(row["id"] for row in batch.members)
@@ -250,58 +251,6 @@ def _prepared(batch: _Batch, stamp: str, staff_user_id: str | None, journal: boo
                 if row[name] is not None:
                     row[name] = db_time(row[name])
     return batch
-
-
-@dataclass(frozen=True)
-class _SearchIndexFill:
-    """Fills the members' full-text index once per chunk instead of once per row.
-
-    The insert trigger costs far more per row than one set-based INSERT ... SELECT over the
-    chunk (about six times, measured). So, inside the chunk's transaction, the trigger is
-    dropped, the rows go in, the index is filled with the trigger's own statement run over
-    the new rows, and the trigger is re-created from its stored text: the transaction
-    commits all of it or none, so the index and the trigger can never be left out of step.
-    """
-
-    trigger_sql: str
-    fill_sql: str
-
-    @classmethod
-    def read(cls, conn: Connection) -> _SearchIndexFill | None:
-        """None (keep the trigger) if it is not the single INSERT ... SELECT ... WHERE
-        this knows how to run over many rows."""
-        row = conn.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-            (_FTS_TRIGGER,),
-        ).first()
-        conn.rollback()
-        if row is None:
-            return None
-        trigger_sql = str(row[0])
-        begin, end = trigger_sql.upper().find(" BEGIN "), trigger_sql.upper().rfind("END")
-        body = trigger_sql[begin + len(" BEGIN ") : end].strip().rstrip(";")
-        where = body.rfind("WHERE")
-        if not body.startswith("INSERT INTO members_fts") or where < 0 or ";" in body:
-            return None
-        fill_sql = (
-            f"{body[:where]} FROM members AS NEW WHERE NEW.rowid > :after AND "
-            f"{body[where + len('WHERE') :]}"
-        )
-        return cls(trigger_sql, fill_sql)
-
-    def pause(self, conn: Connection) -> int:
-        conn.exec_driver_sql(f"DROP TRIGGER {_FTS_TRIGGER}")
-        last = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM members").scalar()
-        return int(last or 0)
-
-    def resume(self, conn: Connection, after: int, expected: int) -> None:
-        filled = conn.exec_driver_sql(self.fill_sql, {"after": after}).rowcount
-        if filled != expected:  # never commit members that search could not find
-            raise RuntimeError(f"search index filled {filled} rows, expected {expected}")
-        conn.exec_driver_sql(self.trigger_sql)
-
-
-_FTS_TRIGGER = "members_fts_insert"
 
 
 @dataclass

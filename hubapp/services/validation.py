@@ -22,6 +22,11 @@ _POSTCODE = re.compile(
     r"[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY][0-9][ABD-HJLNP-UW-Z]{2})$"
 )
 _NAME_PUNCTUATION = set(" '’‘-.‐")
+# Plain ASCII names (most of them) are checked against these sets in one step each.
+_ASCII_NAME_PUNCTUATION = frozenset(c for c in _NAME_PUNCTUATION if c.isascii())
+_ASCII_NAME_CHARS = _ASCII_NAME_PUNCTUATION | frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
 
 POSTCODE_HINT = "Postcodes look like SA19 6AB."
 PHONE_HINT = "Phone numbers look like 07700 900123 or 01550 720123."
@@ -137,13 +142,17 @@ def format_phone(e164: str) -> str:
 
 def clean_name(text: str, field: str, *, required: bool = True, label: str = "Name") -> str:
     """Keeps the name exactly as typed (trimmed); rejects only what cannot be a name."""
-    name = unicodedata.normalize("NFC", text.strip())
+    name = text.strip()
+    if not name.isascii():
+        name = unicodedata.normalize("NFC", name)
     if not name:
         if required:
             raise FieldProblem(field, f"{label} is needed.")
         return ""
     if len(name) > 120:
         raise FieldProblem(field, f"{label} is too long (at most 120 characters).")
+    if _ASCII_NAME_CHARS.issuperset(name) and not _ASCII_NAME_PUNCTUATION.issuperset(name):
+        return name  # the checks below would pass it: letters, allowed marks, one letter
     for char in name:
         category = unicodedata.category(char)
         if not (category[0] in "LM" or char in _NAME_PUNCTUATION):

@@ -65,11 +65,17 @@ from hubapp.services.csv_import.values import (
     parse_date,
     split_list,
 )
-from hubapp.services.csv_import.writing import BadRows, ImportResult, import_members
+from hubapp.services.csv_import.writing import (
+    BULK_INDEX_FROM,
+    BadRows,
+    ImportResult,
+    import_members,
+)
 from hubapp.services.validation import quick_email, quick_phone
 
 __all__ = [
     "BATCH",
+    "BULK_INDEX_FROM",
     "CONSENT_FIELDS",
     "DATE_HINT",
     "DELIMITER_LABELS",

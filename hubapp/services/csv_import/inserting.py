@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -10,12 +9,12 @@ from dataclasses import fields
 from operator import attrgetter
 from typing import Any
 
+from sqlalchemy import JSON, Boolean, Date
 from sqlalchemy.engine.interfaces import DBAPICursor
 from sqlalchemy.orm import Session
 
 from hubapp.models import Change, ChangeStatus, Member, MemberTag, utcnow
 from hubapp.models.base import INSERT_STAMP_KEY
-from hubapp.models.changes import to_wire
 from hubapp.models.database import Database
 from hubapp.models.vocab import ConsentChannel, TagKind
 from hubapp.services.bulk_rows import (
@@ -28,7 +27,7 @@ from hubapp.services.consent import record_consent
 from hubapp.services.csv_import.checking import stored_value
 from hubapp.services.csv_import.lookups import TagLookup
 from hubapp.services.csv_import.rows import PreviewRow
-from hubapp.services.members import _MEMBER_COLUMNS, MemberDetails, new_membership_number
+from hubapp.services.members import _MEMBER_COLUMNS, MemberDetails, new_membership_numbers
 
 # Many rows per INSERT statement, not one statement per row: the full-text trigger on
 # members makes SQLite flush the search index at the end of every statement (~100 µs a row
@@ -91,30 +90,19 @@ def _converted(
 def _insert(
     cursor: DBAPICursor, table: str, columns: Sequence[str], rows: list[Any], tail: list[Any]
 ) -> None:
-    """Multi-row INSERTs, each row followed by the `tail` values shared by all, through the
-    session's own SQLite connection (so in its transaction), without SQLAlchemy's
-    per-statement work, which is most of the cost of small rows."""
-    one = "(" + ", ".join("?" * (len(columns))) + ")"
-    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-    full = head + ", ".join([one] * ROWS_PER_STATEMENT)
-    for start in range(0, len(rows), ROWS_PER_STATEMENT):
-        chunk = rows[start : start + ROWS_PER_STATEMENT]
-        params: list[Any] = []
-        for row in chunk:
-            params += row
-            params += tail
-        sql = full if len(chunk) == ROWS_PER_STATEMENT else head + ", ".join([one] * len(chunk))
-        cursor.execute(sql, params)
+    """One prepared single-row INSERT run for every row (each followed by the `tail` values
+    shared by all), through the session's own SQLite connection (so in its transaction),
+    without SQLAlchemy's per-statement work, which is most of the cost of small rows."""
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    cursor.executemany(sql, [row + tail for row in rows])
 
 
-_MEMBER_FIELDS, _MEMBER_DATED = journalled_columns(Member)
 _member_values = attrgetter(*_MEMBER_COLUMNS)
 # `checking.stored_value` column by column: which columns store empty text as NULL.
 _TEXT_DETAILS = {f.name for f in fields(MemberDetails) if f.type in ("str", str)}
 _BLANK_IS_NULL = tuple(
     name in _TEXT_DETAILS and stored_value(name, "") is None for name in _MEMBER_COLUMNS
 )
-_LINK_FIELDS, _LINK_DATED = journalled_columns(MemberTag)
 
 
 def insert_new_members(
@@ -142,17 +130,17 @@ def insert_new_members(
     ids = new_ids(len(rows))
     members: list[list[Any]] = []
     links: list[list[Any]] = []
-    for (row, d), member_id, tag_list in zip(rows, ids, tag_ids, strict=True):
+    numbers = new_membership_numbers(len(rows))
+    for (row, d), member_id, tag_list, fresh in zip(rows, ids, tag_ids, numbers, strict=True):
         values = [
             v or None if blank_null else v
             for v, blank_null in zip(_member_values(d), _BLANK_IS_NULL, strict=True)
         ]  # stored_value, faster
-        number = row.values.get("membership_number") or new_membership_number()
+        number = row.values.get("membership_number") or fresh
         values += (member_id, db.hub_id, None, cached_sort_key(d.last_name, d.first_name), number)
         members.append(values)
         links.extend([link_id(member_id, t), member_id, t] for t in tag_list)
     journal = session.info.get("capture") is not False
-    changes = _journal(members, links, shared) if journal else []
     _converted(Member, MEMBER_ROW, members, session)
     shared_row = [shared[name] for name in SHARED]
     _converted(Member, SHARED, [shared_row], session)
@@ -160,12 +148,13 @@ def insert_new_members(
     assert raw is not None  # the session's connection is open: this is its transaction
     cursor = raw.cursor()
     try:
+        after = (_last_rowid(cursor, "members"), _last_rowid(cursor, "member_tags"))
         _insert(cursor, "members", MEMBER_ROW + SHARED, members, shared_row)
         _insert(cursor, "member_tags", LINK_ROW + SHARED, links, shared_row)
         if journal:
             tail: list[Any] = ["insert", stamp, "local", ChangeStatus.PENDING, staff, 0, now]
             _converted(Change, JOURNAL_SHARED, [tail], session)
-            _insert(cursor, "changes", CHANGE_ROW + JOURNAL_SHARED, changes, tail)
+            _journal(cursor, after, dict(zip(JOURNAL_SHARED, tail, strict=True)))
             save_clock(cursor, db)
     finally:
         cursor.close()
@@ -187,28 +176,60 @@ def _tag_ids(tags: TagLookup, d: MemberDetails) -> list[str]:
     return sorted(skills | {tags.resolve(TagKind.INTEREST, name) for name in d.interests})
 
 
-def _journal(
-    members: list[list[Any]], links: list[list[Any]], shared: dict[str, Any]
-) -> list[list[Any]]:
-    """The `changes` rows the capture hook would write for these inserted rows: every data
-    field, dates as ISO text, serialised once per row as the JSON column would."""
-    dumps = json.dumps
-    member_at = {name: i for i, name in enumerate(MEMBER_ROW)}
-    take = [(name, member_at.get(name)) for name in _MEMBER_FIELDS]
-    out = []
-    for values in members:
-        data = {name: shared[name] if i is None else values[i] for name, i in take}
-        for name in _MEMBER_DATED:
-            data[name] = to_wire(data[name])
-        member_id = values[member_at["id"]]
-        out.append([None, "members", member_id, member_id, dumps(data)])
-    link_at = {name: i for i, name in enumerate(LINK_ROW)}
-    take = [(name, link_at.get(name)) for name in _LINK_FIELDS]
-    for values in links:
-        data = {name: shared[name] if i is None else values[i] for name, i in take}
-        for name in _LINK_DATED:
-            data[name] = to_wire(data[name])
-        out.append([None, "member_tags", values[0], values[1], dumps(data)])
-    for row, change_id in zip(out, new_ids(len(out)), strict=True):
-        row[0] = change_id
-    return out
+def _journal_sql(model: type[Any], subject: str) -> str:
+    """One INSERT ... SELECT that journals every row of `model`'s table after a given rowid
+    exactly as the capture hook journals an ORM insert: a `changes` row whose fields are the
+    row's data columns in wire form (JSON built by SQLite's json_object, so the values never
+    pass through Python), with a fresh time-ordered change id per row, in rowid order."""
+    table = model.__tablename__
+    names, dated = journalled_columns(model)
+    columns = model.metadata.tables[table].c
+    pairs = []
+    for name in names:
+        kind = columns[name].type
+        if isinstance(kind, Boolean):
+            value = (
+                f"json(CASE WHEN t.{name} IS NULL THEN 'null' "
+                f"WHEN t.{name} THEN 'true' ELSE 'false' END)"
+            )
+        elif isinstance(kind, JSON):
+            value = f"json(t.{name})"
+        elif name in dated and not isinstance(kind, Date):
+            # Stored text is not the wire form; an import never sets these (checked below).
+            assert name in _NEVER_SET, f"{table}.{name}: journal its wire form"
+            value = "NULL"
+        else:
+            value = f"t.{name}"  # text, numbers, and dates (stored as ISO text already)
+        pairs.append(f"'{name}', {value}")
+    # A version 7 UUID: the milliseconds given, "7", random bits, the variant (10xx), random.
+    change_id = (
+        ":ms8 || '-' || :ms4 || '-7' || substr(r, 1, 3) || '-' || "
+        "substr('89ab89ab89ab89ab', instr('0123456789abcdef', substr(r, 4, 1)), 1) || "
+        "substr(r, 5, 3) || '-' || substr(r, 8, 12)"
+    )
+    return (
+        f"WITH fresh AS MATERIALIZED (SELECT rowid AS at, lower(hex(randomblob(10))) AS r "
+        f"FROM {table} WHERE rowid > :after) "
+        f"INSERT INTO changes ({', '.join(CHANGE_ROW + JOURNAL_SHARED)}) "
+        f"SELECT {change_id}, '{table}', t.id, t.{subject}, json_object({', '.join(pairs)}), "
+        f"{', '.join(':' + name for name in JOURNAL_SHARED)} "
+        f"FROM fresh JOIN {table} AS t ON t.rowid = fresh.at ORDER BY fresh.at"
+    )
+
+
+# Columns holding times that the import writes as NULL (MEMBER_ROW's constant None).
+_NEVER_SET = frozenset({"erased_at"})
+_JOURNAL_MEMBERS = _journal_sql(Member, "id")
+_JOURNAL_LINKS = _journal_sql(MemberTag, "member_id")
+
+
+def _last_rowid(cursor: DBAPICursor, table: str) -> int:
+    return int(cursor.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
+
+
+def _journal(cursor: DBAPICursor, after: tuple[int, int], shared: dict[str, Any]) -> None:
+    """Journals the members and links inserted after rowids `after`, members first."""
+    ms = f"{(time.time_ns() // 1_000_000) & ((1 << 48) - 1):012x}"
+    params = {"ms8": ms[:8], "ms4": ms[8:], **shared}
+    for sql, last in ((_JOURNAL_MEMBERS, after[0]), (_JOURNAL_LINKS, after[1])):
+        cursor.execute(sql, {**params, "after": last})

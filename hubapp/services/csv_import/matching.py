@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from rapidfuzz import fuzz
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hubapp.models import (
@@ -14,7 +15,6 @@ from hubapp.models import (
 )
 from hubapp.models.people import fold
 from hubapp.services.bulk_rows import cached_sort_key
-from hubapp.services.csv_import.lookups import in_chunks
 from hubapp.services.duplicates import NAME_SIMILARITY_THRESHOLD
 from hubapp.services.members import (
     MemberDetails,
@@ -84,6 +84,8 @@ class DuplicateIndex:
 
     def best(self, d: ComparedPerson) -> tuple[ComparedPerson, tuple[str, ...]] | None:
         """The likeliest match for the person `d` (a row), and why."""
+        if not self.keyed:
+            return None
         home = d.home
         candidates: dict[str, ComparedPerson] = {}
         for kind, value in (
@@ -120,7 +122,8 @@ class DuplicateIndex:
 
 def existing_people(session: Session, rows: list[MemberDetails]) -> DuplicateIndex:
     """Every live member who shares an email, phone, postcode or name-and-address with any
-    of the rows, loaded with a few IN queries on indexed columns."""
+    of the rows, loaded with one IN query per indexed column (the wanted values passed as
+    one JSON array, which SQLite unpacks: no statement with thousands of parameters)."""
     index = DuplicateIndex()
     seen: set[str] = set()
     query = select(
@@ -140,20 +143,22 @@ def existing_people(session: Session, rows: list[MemberDetails]) -> DuplicateInd
         (Member.sort_key, {cached_sort_key(d.last_name, d.first_name) for d in rows if d.address}),
     ]
     for column, values in lookups:
-        for chunk in in_chunks(values):
-            for r in session.execute(query.where(column.in_(chunk))):
-                if r.id not in seen:
-                    seen.add(r.id)
-                    index.add(
-                        ComparedPerson(
-                            r.id,
-                            r.first_name,
-                            r.last_name or "",
-                            r.preferred_name or "",
-                            r.email or "",
-                            r.phone or "",
-                            r.postcode or "",
-                            r.address or "",
-                        )
+        if not values:
+            continue
+        wanted = func.json_each(json.dumps(sorted(values))).table_valued("value")
+        for r in session.execute(query.where(column.in_(select(wanted.c.value)))):
+            if r.id not in seen:
+                seen.add(r.id)
+                index.add(
+                    ComparedPerson(
+                        r.id,
+                        r.first_name,
+                        r.last_name or "",
+                        r.preferred_name or "",
+                        r.email or "",
+                        r.phone or "",
+                        r.postcode or "",
+                        r.address or "",
                     )
+                )
     return index

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from hubapp.models.database import Database
 from hubapp.models.vocab import ConsentChannel, TagKind
+from hubapp.services.bulk_rows import SearchIndexFill
 from hubapp.services.consent import current_consents, record_consent
 from hubapp.services.csv_import.checking import (
     CheckedFile,
@@ -70,7 +71,7 @@ def import_members(
     callback that raises (e.g. on Cancel) rolls everything back."""
     with (
         without_cyclic_gc(),
-        db.write(staff_user_id) as session,
+        db.bulk_write(staff_user_id) as session,
         _large_page_cache(session),
     ):
         checked = check_file(session, table, mapping or propose_mapping_for(table), progress)
@@ -111,21 +112,32 @@ def _write(
     progress: Progress | None,
 ) -> tuple[int, int]:
     rows = [r for r in checked.preview.rows if r.status in WRITTEN]
+    new = sum(1 for r in rows if r.status is RowStatus.NEW)
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None  # the session's connection is open: this is its transaction
+    # New members are indexed for search in one statement at the end, not row by row.
+    search_index = SearchIndexFill.read(raw) if new >= BULK_INDEX_FROM else None
+    after = search_index.pause(raw) if search_index else 0
     batch: list[PreviewRow] = []
-    updated = 0
     for i, row in enumerate(rows, start=1):
         if row.status is RowStatus.NEW:
             batch.append(row)
         else:
             _update(session, checked, row, staff_user_id)
-            updated += 1
         if i % BATCH == 0 or i == len(rows):
             insert_new_members(session, db, batch, checked.tags, staff_user_id)
             batch = []
             session.flush()
             if progress is not None:
                 progress(i, len(rows), PHASE_IMPORTING)
-    return len(rows) - updated, updated
+    if search_index:
+        search_index.resume(raw, after, new)
+    return new, len(rows) - new
+
+
+# From how many new members the search index is filled in one go: below it, dropping and
+# re-creating the trigger costs more than it saves.
+BULK_INDEX_FROM = 200
 
 
 def _update(session: Session, checked: CheckedFile, row: PreviewRow, staff: str | None) -> None:
