@@ -170,7 +170,7 @@ def test_a_broad_search_shows_its_first_page_then_the_rest(
     page.list.search.setText("s")
     qtbot.waitUntil(lambda: any(text == "s" for text, _, _ in shown), timeout=10_000)
     # The first page came alone, and the count was right from the start.
-    assert [(n, done) for text, n, done in shown if text == "s"][0] == (2, False)
+    assert next((n, done) for text, n, done in shown if text == "s") == (2, False)
     qtbot.waitUntil(lambda: page.list.model.complete, timeout=10_000)
     assert shown_names(page) == ["Jon Jones", "Siân Llewellyn"]  # SA20 0AB; Siân
     assert page.list.count.text() == "2 of 3 members"
