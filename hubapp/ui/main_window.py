@@ -9,7 +9,18 @@ from enum import StrEnum
 from itertools import pairwise
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -61,8 +72,14 @@ class IconText(QWidget):
         self.icon.setPixmap(theme.icon(self.icon_name, self.role).pixmap(QSize(18, 18)))
 
 
+def count_words(n: int, one: str, many: str) -> str:
+    """'1 change', '1,204 changes' (Qt's plural forms need a translation file loaded)."""
+    return (one if n == 1 else many).replace("%n", f"{n:,}")
+
+
 class SyncState(StrEnum):
-    OFFLINE = "offline"
+    OFFLINE = "offline"  # not joined to a network: working alone
+    UNREACHABLE = "unreachable"  # joined, but the last try could not reach the server
     SYNCING = "syncing"
     SYNCED = "synced"
     WAITING = "waiting"
@@ -70,12 +87,45 @@ class SyncState(StrEnum):
 
 
 class SyncStatusLabel(IconText):
-    """Says the truth about syncing, in words and an icon. A sync worker drives `set_state`."""
+    """Says the truth about syncing, in words and an icon; the sync controller drives
+    `set_state`. Click it, or Tab to it and press Enter, for the details (`clicked`)."""
+
+    clicked = Signal()
 
     def __init__(self) -> None:
         super().__init__("mdi6.cloud-off-outline")
         self.state = SyncState.OFFLINE
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleDescription(self.tr("Press Enter for the sync details"))
         self.set_state(SyncState.OFFLINE)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():  # keyboard users must see where they are
+            painter = QPainter(self)
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRoundedRect(self.rect().adjusted(1, 1, -1, -1), 4, 4)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     def set_state(
         self,
@@ -86,21 +136,41 @@ class SyncStatusLabel(IconText):
         problems: int = 0,
         done: int = 0,
         total: int = 0,
+        retry_at: datetime | None = None,
     ) -> None:
         self.state = state
         if state == SyncState.SYNCING:
             words = self.tr("Syncing… %1 of %2").replace("%1", f"{done:,}")
-            self.set("mdi6.cloud-sync-outline", words.replace("%2", f"{total:,}"), "accent")
+            words = words.replace("%2", f"{total:,}") if total else self.tr("Syncing…")
+            self.set("mdi6.cloud-sync-outline", words, "accent")
         elif state == SyncState.SYNCED:
-            at = synced_at.astimezone().strftime("%H:%M") if synced_at else ""
-            self.set(
-                "mdi6.cloud-check-outline", self.tr("Synced at %1").replace("%1", at), "success"
+            local = synced_at.astimezone() if synced_at else None
+            if local is None:
+                words = self.tr("Synced")
+            elif local.date() == datetime.now().astimezone().date():
+                words = self.tr("Synced at %1").replace("%1", f"{local:%H:%M}")
+            else:
+                words = self.tr("Synced %1").replace("%1", f"{local:%a} {local.day} {local:%b}")
+            self.set("mdi6.cloud-check-outline", words, "success")
+        elif state == SyncState.UNREACHABLE:
+            words = count_words(
+                waiting,
+                self.tr("Offline · 1 change waiting"),
+                self.tr("Offline · %n changes waiting"),
             )
+            if retry_at is not None:
+                at = f"{retry_at.astimezone():%H:%M}"
+                words += " · " + self.tr("will retry at %1").replace("%1", at)
+            self.set("mdi6.cloud-off-outline", words, "warning")
         elif state == SyncState.WAITING:
-            words = self.tr("%n change(s) waiting to sync", "", waiting)
+            words = count_words(
+                waiting, self.tr("1 change waiting to sync"), self.tr("%n changes waiting to sync")
+            )
             self.set("mdi6.cloud-upload-outline", words, "warning")
         elif state == SyncState.PROBLEMS:
-            words = self.tr("%n problem(s) with syncing", "", problems)
+            words = count_words(
+                problems, self.tr("1 problem with syncing"), self.tr("%n problems with syncing")
+            )
             self.set("mdi6.cloud-alert-outline", words, "error")
         else:
             words = self.tr("Working offline · not connected to a network server")
@@ -115,6 +185,7 @@ def _sections() -> list[tuple[str, str, Permission, Callable[[AppContext], QWidg
         ("desk", "mdi6.account-plus-outline", Permission.DESK, DeskPage),
         ("members", "mdi6.account-multiple-outline", Permission.DESK, MembersPage),
         ("groups", "mdi6.account-group-outline", Permission.GROUPS, _groups_page),
+        ("meetings", "mdi6.calendar-account-outline", Permission.MEETINGS, _meetings_page),
     ]
 
 
@@ -122,6 +193,12 @@ def _groups_page(ctx: AppContext) -> QWidget:
     from hubapp.ui.groups import GroupsPage  # loaded on the first visit, like the page
 
     return GroupsPage(ctx)
+
+
+def _meetings_page(ctx: AppContext) -> QWidget:
+    from hubapp.ui.meetings import MeetingsPage  # loaded on the first visit
+
+    return MeetingsPage(ctx)
 
 
 class LazyPages(Mapping[str, QWidget]):
@@ -221,6 +298,7 @@ class MainWindow(QMainWindow):
         self.screens.addWidget(self.lock_screen)
         self.setCentralWidget(self.screens)
         self._status_bar()
+        self._start_sync()
         self._shortcuts()
         self._tab_order()
         ctx.events.open_member.connect(self._open_member)
@@ -239,6 +317,7 @@ class MainWindow(QMainWindow):
             "desk": self.tr("Desk"),
             "members": self.tr("Members"),
             "groups": self.tr("Groups"),
+            "meetings": self.tr("Meetings"),
         }
         sections = [s for s in _sections() if self.ctx.can(s[2])]
         for number, (key, icon_name, _permission, page_type) in enumerate(sections, start=1):
@@ -339,6 +418,29 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.hub_label)
         bar.addPermanentWidget(self.sync_status)
 
+    def _start_sync(self) -> None:
+        # Loaded with the window, not before: sync_panel builds on this module's status label.
+        from hubapp.ui.sync_panel import SyncController, show_in_status_bar
+
+        self.sync = SyncController(self.ctx, self)
+        self.sync.changed.connect(lambda view: show_in_status_bar(self.sync_status, view))
+        self.sync_status.clicked.connect(self.show_sync_page)
+        self._sync_page: QWidget | None = None
+        self.sync.start()
+
+    def show_sync_page(self) -> None:
+        """The sync details, a page of Settings (built on first use; not in the rail)."""
+        if self.locked:
+            return
+        if self._sync_page is None:
+            from hubapp.ui.sync_panel import SyncPage
+
+            self._sync_page = SyncPage(self.ctx, self.sync)
+            self.pages.addWidget(self._sync_page)
+        self.rail.select("settings")
+        self.pages.setCurrentWidget(self._sync_page)
+        _focus_first_field(self._sync_page)
+
     def _shortcuts(self) -> None:
         # Parented to the workspace: they do nothing while it is hidden behind the lock screen.
         for number, key in enumerate(self.rail.sections(), start=1):
@@ -413,9 +515,11 @@ class MainWindow(QMainWindow):
 
     def sign_out(self) -> None:
         self.idle.stop()
+        self.sync.stop()
         self.lock_screen.secret.clear()
         self.signed_out.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.stop()
+        self.sync.stop()
         super().closeEvent(event)

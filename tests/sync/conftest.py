@@ -27,6 +27,20 @@ from tests.sync.proxy import FaultyProxy
 class RunningServer:
     url: str
     engine: Engine
+    server: uvicorn.Server | None = None
+
+    def stop(self) -> None:
+        """Takes the server off the network (as a broken link would), for "offline" tests."""
+        assert self.server is not None
+        self.server.should_exit = True
+        port = urlparse(self.url).port
+        for _ in range(200):  # bounded polling until connections are refused, at most ~10 s
+            try:
+                socket.create_connection(("127.0.0.1", port or 0), timeout=0.2).close()
+            except OSError:
+                return
+            threading.Event().wait(0.05)
+        raise AssertionError("hubapp-server did not stop")
 
     def add_hub(self, name: str) -> tuple[str, str]:
         return admin.add_hub(self.engine, name)
@@ -61,7 +75,7 @@ def serve(engine: Engine) -> Iterator[RunningServer]:
     assert server.started, "hubapp-server did not start"
     assert requests.get(url + "/health", timeout=5).json()["ok"]
     try:
-        yield RunningServer(url, engine)
+        yield RunningServer(url, engine, server)
     finally:
         server.should_exit = True
         thread.join(10)
@@ -91,6 +105,12 @@ def server_url_for_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def server(server_url_for_db: str) -> Iterator[RunningServer]:
     engine = open_store(server_url_for_db)
     yield from serve(engine)
+
+
+@pytest.fixture
+def sqlite_server(tmp_path: Path) -> Iterator[RunningServer]:
+    """A server on SQLite only, for hub-side tests whose server database does not matter."""
+    yield from serve(open_store(f"sqlite:///{tmp_path / 'server.sqlite3'}"))
 
 
 @pytest.fixture(autouse=True)

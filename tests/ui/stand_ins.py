@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from hubapp.services.staff import Permission
 from hubapp.ui import main_window
 from hubapp.ui.context import AppContext
 
@@ -18,12 +17,9 @@ class StandInPage(QWidget):
 def use_stand_in_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     """The shell is tested with simple pages; the real ones have their own tests (and the
     self-test builds the window with them)."""
+    real = main_window._sections()
     monkeypatch.setattr(
         main_window,
         "_sections",
-        lambda: [
-            ("desk", "mdi6.account-plus-outline", Permission.DESK, StandInPage),
-            ("members", "mdi6.account-multiple-outline", Permission.DESK, StandInPage),
-            ("groups", "mdi6.account-group-outline", Permission.GROUPS, StandInPage),
-        ],
+        lambda: [(key, icon, permission, StandInPage) for key, icon, permission, _ in real],
     )
