@@ -18,15 +18,18 @@ PAPER_FONT_POINTS = 11
 PDF_MARGINS_MM = QMarginsF(0, 0, 0, 0)
 PDF_DPI = 300
 
+# Qt's rich text takes margins and padding in px only (a "pt" margin is silently dropped);
+# here 1 px is 1/96 inch, so 8 px is 6 pt.
 PAPER_CSS = """
 body { color: #111; }
-h1 { font-size: 18pt; margin: 0 0 4pt 0; }
-h2 { font-size: 14pt; margin: 14pt 0 4pt 0; }
-h3 { font-size: 12pt; margin: 10pt 0 3pt 0; }
-p { margin: 0 0 6pt 0; }
+h1 { font-size: 18pt; margin-top: 0px; margin-bottom: 6px; }
+h2 { font-size: 14pt; margin-top: 12px; margin-bottom: 8px; }
+h3 { font-size: 12pt; margin-top: 16px; margin-bottom: 5px; }
+p { margin-top: 0px; margin-bottom: 7px; }
 table { border-collapse: collapse; }
-td, th { padding: 2pt 6pt 2pt 0; vertical-align: top; text-align: left; }
+td, th { padding: 3px 8px 3px 0px; vertical-align: top; text-align: left; }
 .muted { color: #555; }
+.signature { margin-top: 36px; }
 .minute { font-weight: bold; }
 .confidential { color: #8a1c1c; }
 """

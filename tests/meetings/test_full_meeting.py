@@ -83,6 +83,16 @@ def test_a_full_meeting(council: Council) -> None:
     assert "Ffion Lloyd declared a disclosable pecuniary interest: Made the quote." in html
     assert "Rhys Morgan left the meeting." in html
     assert "For: Gareth Evans, Megan Hughes, Rhys Morgan, Siân Davies." in html
+    # The amendment is told between the motion being moved and the motion being decided.
+    order = [
+        "A motion was proposed by Gareth Evans and seconded by Megan Hughes: To buy one bench.",
+        "An amendment was proposed by Owen Jones and seconded by Rhys Morgan",
+        "The amendment was carried.",
+        "A recorded vote was taken (4 for, 1 against, 0 abstentions).",
+        "RESOLVED (as amended) (25/1)",
+    ]
+    at = [html.index(words) for words in order]
+    assert at == sorted(at)
 
     may = council.meeting(datetime(2026, 5, 5, 19, 0))
     approval.approve_minutes(db, meeting_id, may, staff_user_id=staff)

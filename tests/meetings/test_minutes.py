@@ -95,7 +95,8 @@ def test_draft_minutes_say_what_was_recorded(council: Council) -> None:
     )
     assert finance.motions == (
         "A motion was proposed by Gareth Evans and seconded by Megan Hughes: To pay invoices "
-        "totalling £1,240 On a show of hands: 3 for, 1 against, 0 abstentions. "
+        "totalling £1,240.",
+        "On a show of hands: 3 for, 1 against, 0 abstentions.",
         "RESOLVED (26/1): To pay invoices totalling £1,240",
     )
     assert finance.actions == ("Action (The clerk): Pay the invoices, by Fri 31 Jul 2026.",)
@@ -111,6 +112,10 @@ def test_html_escapes_everything_and_shows_the_group(council: Council) -> None:
     assert "Staffing &lt;review&gt;" in html and "<review>" not in html
     assert "&lt;balance&gt; &amp; reserves" in html
     assert "RESOLVED (26/1)" in html and "Draft minutes" in html
+    # Which meeting it is is said once, in the heading; only the resolution is in bold.
+    assert html.count("Minutes of the Ordinary meeting") == 1
+    assert '<p class="resolved">RESOLVED (26/1): To pay invoices totalling £1,240</p>' in html
+    assert "<p>On a show of hands: 3 for, 1 against, 0 abstentions.</p>" in html
     summons = agenda_html(get_meeting(council.db, meeting_id), issued_on=date(2026, 7, 2))
     assert "Members of the council are summoned" in summons
     assert "<h3>9. Staffing &lt;review&gt;</h3>" in summons

@@ -284,6 +284,23 @@ def test_a_whole_meeting_through_the_screens(
     settle(qtbot, ctx)
     assert run.actions_list.count() == 1
     assert page.state.view.actions[0].due_on == date(2027, 5, 1)
+    # Ticked done with the keyboard; a second action added by mistake is deleted.
+    run.actions_list.setFocus()
+    run.actions_list.setCurrentRow(0)
+    qtbot.keyClick(run.actions_list, Qt.Key.Key_Space)
+    settle(qtbot, ctx)
+    assert page.state.view.actions[0].status == "done"
+    assert run.actions_list.item(0).checkState() == Qt.CheckState.Checked
+    qtbot.keyClicks(run.action_text, "Order three benches")
+    qtbot.keyClick(run.action_text, Qt.Key.Key_Return)
+    settle(qtbot, ctx)
+    assert run.actions_list.count() == 2
+    run.actions_list.setFocus()
+    run.actions_list.setCurrentRow(1)
+    qtbot.keyClick(run.actions_list, Qt.Key.Key_Delete)
+    settle(qtbot, ctx)
+    assert [a.description for a in page.state.view.actions] == ["Order the benches"]
+    assert run.actions_list.count() == 1
 
     # A tie on the toilets, settled by the chair's casting vote.
     qtbot.keyClick(run, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)

@@ -151,3 +151,24 @@ def test_the_register_warns_of_the_six_month_rule(
     assert banner.kind == "warning"
     assert "joined on" in banner.text.text() and "lapses on" in banner.text.text()
     assert "…and 3 more." in banner.text.text()  # seven councillors: four named, then a count
+
+
+def test_a_meeting_is_cancelled_and_reinstated_with_one_button(
+    qtbot: Any, ctx: AppContext, council: Council
+) -> None:
+    meeting_id = council.meeting(datetime(2027, 4, 6, 19, 0))
+    page = open_page(qtbot, ctx)
+    open_meeting(qtbot, page, ctx, meeting_id)
+    header = page.header
+    assert header.cancel_button.isVisible() and header.cancel_button.text() == "Cancel meeting"
+    qtbot.keyClick(header.cancel_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.state.view is not None and page.state.view.status == "cancelled")
+    settle(qtbot, ctx)
+    assert "cancelled" in header.notice.text.text()
+    assert "Cancelled" in header.subtitle.text()
+    assert header.cancel_button.text() == "Reinstate meeting"
+    qtbot.keyClick(header.cancel_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.state.view is not None and page.state.view.status == "scheduled")
+    settle(qtbot, ctx)
+    assert "Cancelled" not in header.subtitle.text()
+    assert get_meeting(council.db, meeting_id).status == "scheduled"

@@ -12,11 +12,9 @@ from hubapp.models.vocab import GroupKind
 from hubapp.services.meetings.minutes import MinutesDraft
 from hubapp.services.meetings.views import MeetingView, format_day, format_when
 
-_STYLE = (
-    "<style>body{font-family:sans-serif;font-size:11pt} h1{font-size:18pt;margin:0}"
-    " h2{font-size:14pt} h3{font-size:12pt;margin-bottom:2px} .muted{color:#555}"
-    " .resolved{font-weight:bold}</style>"
-)
+# Sizes and spacing for paper come from the printer (ui/printing.py); this only marks what
+# the classes mean, so the HTML reads right anywhere.
+_STYLE = "<style>.muted{color:#555} .resolved{font-weight:bold}</style>"
 _ITEM_HEADING = re.compile(r"^(\d+)\.\s")
 
 
@@ -32,11 +30,11 @@ def _para(text: str, cls: str = "") -> str:
     return f"<p{attr}>" + "<br>".join(escape(line) for line in text.splitlines()) + "</p>"
 
 
-def _header(view: MeetingView) -> list[str]:
+def _header(view: MeetingView, heading: str = "") -> list[str]:
     where = view.place + (f", {' '.join(view.venue_address.split())}" if view.venue_address else "")
     out = [
         f"<h1>{escape(view.group_name)}</h1>",
-        f"<h2>{escape(view.title)}</h2>",
+        f"<h2>{escape(heading or view.title)}</h2>",
         _para(f"{format_when(view.starts_at)}" + (f" at {where}" if where else "")),
     ]
     if view.online_link:
@@ -78,9 +76,10 @@ def agenda_html(view: MeetingView, issued_on: date | None = None) -> str:
             body.append(
                 "<ul>" + "".join(f"<li>{escape(p.name)}</li>" for p in item.papers) + "</ul>"
             )
-    signed = view.clerk_name or "The clerk"
+    signed = f"{view.clerk_name}, Clerk" if view.clerk_name else "The clerk"
     day = issued_on or view.notice_issued_on
-    body.append(_para(signed + (f"\nIssued on {format_day(day)}" if day else "")))
+    issued = f"\nIssued on {format_day(day)}" if day else ""
+    body.append(_para(f"Signed: ____________________\n{signed}{issued}", "signature"))
     return _doc(f"Agenda: {view.title}", body)
 
 
@@ -126,7 +125,7 @@ def minutes_html(draft: MinutesDraft) -> str:
     """The minutes: the stored text when there is one (edited or approved), otherwise what
     was recorded; then any corrections, and a place for the chair to sign."""
     view = draft.meeting
-    body = _header(view)
+    body = _header(view, f"Minutes of the {view.title}")
     if view.locked:
         at = view.minutes_approved_at_meeting
         body.append(
@@ -137,12 +136,11 @@ def minutes_html(draft: MinutesDraft) -> str:
         )
     else:
         body.append(_para("Draft minutes: not yet approved.", "muted"))
-    body.append("<h2>Minutes</h2>")
     body += _text_body(view.minutes_text) if view.minutes_text else _draft_body(draft)
     if draft.corrections:
         body.append("<h2>Corrections recorded after approval</h2>")
         for c in draft.corrections:
             when = f" (at {c.made_at_label})" if c.made_at_label else ""
             body.append(_para(f"{format_day(c.recorded_at.date())}{when}: {c.text}"))
-    body.append(_para("Signed (chair): ____________________    Date: ____________"))
+    body.append(_para("Signed (chair): ____________________    Date: ____________", "signature"))
     return _doc(f"Minutes: {view.title}", body)

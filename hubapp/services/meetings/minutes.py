@@ -35,7 +35,7 @@ class MinutesItem:
     comings_and_goings: tuple[str, ...]
     declarations: tuple[str, ...]
     notes: str
-    motions: tuple[str, ...]
+    motions: tuple[str, ...]  # one sentence each, in the order the meeting took them
     actions: tuple[str, ...]
 
 
@@ -63,24 +63,27 @@ def _counts(m: MotionView) -> str:
     )
 
 
-def motion_lines(m: MotionView) -> list[str]:
-    """How a motion reads in the minutes."""
+def _proposal_line(m: MotionView) -> str:
     what = "An amendment" if m.is_amendment else "A motion"
-    lines = [
+    wording = m.moved_text.rstrip()
+    stop = "" if wording.endswith((".", "!", "?")) else "."
+    return (
         f"{what} was proposed by {m.proposer_name or 'a member'} and seconded by "
-        f"{m.seconder_name or 'a member'}: {m.moved_text}"
-    ]
+        f"{m.seconder_name or 'a member'}: {wording}{stop}"
+    )
+
+
+def _outcome_lines(m: MotionView) -> list[str]:
     if m.outcome == MotionOutcome.WITHDRAWN:
-        lines.append("It was withdrawn.")
-        return lines
+        return ["It was withdrawn."]
     if m.outcome == MotionOutcome.PENDING:
-        lines.append("It was not put to the vote.")
-        return lines
+        return ["It was not put to the vote."]
+    lines = []
     if m.vote_method == VoteMethod.RECORDED and m.votes:
+        lines.append(f"A recorded vote was taken ({_counts(m)}).")
         for choice, label in (("for", "For"), ("against", "Against"), ("abstain", "Abstained")):
             names = [v.member_name for v in m.votes if v.choice == choice]
             lines.append(f"{label}: {', '.join(names) if names else 'none'}.")
-        lines.append(f"A recorded vote was taken ({_counts(m)}).")
     else:
         lines.append(f"On a show of hands: {_counts(m)}.")
     if m.casting_vote:
@@ -89,16 +92,37 @@ def motion_lines(m: MotionView) -> list[str]:
             f"the {'amendment' if m.is_amendment else 'motion'}."
         )
     if m.is_amendment:
-        lines.append(
-            "The amendment was carried."
-            if m.outcome == MotionOutcome.CARRIED
-            else "The amendment was lost."
-        )
+        carried = m.outcome == MotionOutcome.CARRIED
+        lines.append("The amendment was carried." if carried else "The amendment was lost.")
     elif m.outcome == MotionOutcome.CARRIED:
         amended = " (as amended)" if m.text != m.moved_text else ""
         lines.append(f"RESOLVED{amended} ({m.minute_number}): {m.text}")
     else:
         lines.append("The motion was lost.")
+    return lines
+
+
+def motion_lines(m: MotionView) -> list[str]:
+    """How a motion (or an amendment) reads in the minutes, one sentence a line."""
+    return [_proposal_line(m), *_outcome_lines(m)]
+
+
+def item_motion_lines(motions: list[MotionView]) -> list[str]:
+    """An item's motions in the order a meeting deals with them: each motion moved, then its
+    amendments moved and decided, then the motion (as amended) decided."""
+    amendments: dict[str, list[MotionView]] = {}
+    for m in motions:
+        if m.amends_motion_id is not None:
+            amendments.setdefault(m.amends_motion_id, []).append(m)
+    known = {m.id for m in motions}
+    lines: list[str] = []
+    for m in motions:
+        if m.amends_motion_id is not None and m.amends_motion_id in known:
+            continue  # told with the motion it amends
+        lines.append(_proposal_line(m))
+        for amendment in amendments.get(m.id, []):
+            lines += motion_lines(amendment)
+        lines += _outcome_lines(m)
     return lines
 
 
@@ -137,7 +161,7 @@ def build_minutes(view: MeetingView, next_meeting_at: datetime | None = None) ->
         ]
         if not i.quorum.quorate:
             moves.append("The meeting was not quorate for this item.")
-        motions = [" ".join(motion_lines(m)) for m in view.motions if m.item_number == i.number]
+        motions = item_motion_lines([m for m in view.motions if m.item_number == i.number])
         items.append(
             MinutesItem(
                 number=i.number,
@@ -184,13 +208,9 @@ def draft_minutes(db: Database, meeting_id: str) -> MinutesDraft:
 
 
 def minutes_text(draft: MinutesDraft) -> str:
-    """The draft as editable plain text: numbered items start a line with "N. "."""
-    m = draft.meeting
-    out = [
-        f"Minutes of the {m.title}",
-        f"held on {format_when(m.starts_at)}" + (f" at {m.place}" if m.place else ""),
-        "",
-    ]
+    """The draft as editable plain text: numbered items start a line with "N. ". Which
+    meeting it is, and when and where, is the document's heading, not part of the text."""
+    out = []
     out.append("Present: " + (", ".join(draft.present) or "none recorded") + ".")
     if draft.officers:
         out.append("In attendance: " + ", ".join(draft.officers) + ".")

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hubapp.services.meetings.notice import NoticeStatus, notice_status, record_notice_issued
+from hubapp.services.meetings.scheduling import set_meeting_status
 from hubapp.services.meetings.views import MeetingView
 from hubapp.ui.groups.icons import IconKeeper
 from hubapp.ui.meetings.banner import Banner
@@ -33,6 +34,11 @@ class MeetingHeader(QWidget):
         self.edit_button.setAccessibleName(self.tr("Edit the meeting's details"))
         icons.set(self.edit_button, "mdi6.pencil")
         self.edit_button.clicked.connect(self.edit_requested)
+        # Cancelling is undone with the same button, so it needs no "are you sure?".
+        self.cancel_button = QPushButton(self.tr("Cancel meeting"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the meeting"))
+        icons.set(self.cancel_button, "mdi6.calendar-remove-outline")
+        self.cancel_button.clicked.connect(self.toggle_cancelled)
         self.issued_button = QPushButton(self.tr("Mar&k summons issued today"))
         self.issued_button.setAccessibleName(self.tr("Mark summons issued today"))
         icons.set(self.issued_button, "mdi6.email-check-outline")
@@ -45,6 +51,7 @@ class MeetingHeader(QWidget):
         text.addWidget(self.subtitle)
         top = QHBoxLayout()
         top.addLayout(text, 1)
+        top.addWidget(self.cancel_button)
         top.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -68,6 +75,18 @@ class MeetingHeader(QWidget):
             parts.append(self.tr("Cancelled"))
         self.subtitle.setText(" · ".join(p for p in parts if p))
         self.edit_button.setEnabled(not view.locked)
+        cancelled = view.status == "cancelled"
+        self.cancel_button.setVisible(not view.locked and view.status in ("scheduled", "cancelled"))
+        self.cancel_button.setText(
+            self.tr("Reinstate meeting") if cancelled else self.tr("Cancel meeting")
+        )
+        self.cancel_button.setAccessibleName(
+            self.tr("Reinstate the meeting") if cancelled else self.tr("Cancel the meeting")
+        )
+        if cancelled:
+            self.notice.show_message("warning", self.tr("This meeting has been cancelled."))
+            self.issued_button.hide()
+            return
         status = notice_status(view, today)
         over = view.locked or view.status == "held" or view.starts_at <= datetime.now(UTC)
         if over and status.issued_on is None:
@@ -100,6 +119,19 @@ class MeetingHeader(QWidget):
             "Too late for proper notice: the summons was due by %1. The meeting may be "
             "challenged; consider moving it."
         ).replace("%1", deadline)
+
+    def toggle_cancelled(self) -> None:
+        view = self.state.view
+        if view is None:
+            return
+        db, staff, meeting_id = self.state.ctx.db, self.state.ctx.staff_id, view.id
+        status = "scheduled" if view.status == "cancelled" else "cancelled"
+        self.state.write(
+            lambda: set_meeting_status(db, meeting_id, status, staff_user_id=staff),
+            say=self.tr("Meeting cancelled")
+            if status == "cancelled"
+            else self.tr("Meeting reinstated"),
+        )
 
     def mark_issued(self) -> None:
         view = self.state.view

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hubapp.models.vocab import ActionStatus
 from hubapp.services.meetings import actions, agenda, interests
 from hubapp.services.meetings.actions import ActionDetails
 from hubapp.services.meetings.views import AgendaItemView, MeetingView
@@ -130,6 +131,11 @@ class RunTab(QWidget):
         self.actions_list.setFixedHeight(72)
         self.actions_list.setWordWrap(True)
         self.actions_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.actions_list.setToolTip(
+            self.tr("Tick an action when it is done (Space); Delete removes it")
+        )
+        self.actions_list.itemChanged.connect(self._action_ticked)
+        self.actions_list.installEventFilter(self)
         self.action_text = QLineEdit()
         self.action_text.setAccessibleName(self.tr("What needs doing"))
         self.action_text.setPlaceholderText(self.tr("What needs doing"))
@@ -292,12 +298,19 @@ class RunTab(QWidget):
             self.notes.blockSignals(False)
             self.notes_dirty = False
             self.notes_state.setText(self.tr("Saved") if item.notes else "")
+        self.actions_list.blockSignals(True)
         self.actions_list.clear()
         for a in view.actions:
             if a.agenda_item_id == item.id:
                 due = f" · {self.tr('by')} {format_day(a.due_on)}" if a.due_on else ""
                 owner = f" ({a.owner_name})" if a.owner_name else ""
-                self.actions_list.addItem(f"{a.description}{owner}{due}")
+                row = QListWidgetItem(f"{a.description}{owner}{due}")
+                row.setData(ID_ROLE, a.id)
+                row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                done = a.status == ActionStatus.DONE
+                row.setCheckState(Qt.CheckState.Checked if done else Qt.CheckState.Unchecked)
+                self.actions_list.addItem(row)
+        self.actions_list.blockSignals(False)
         self.motions.show_item(view, item)
 
     # -- writing --------------------------------------------------------------------------
@@ -343,7 +356,33 @@ class RunTab(QWidget):
         # Leaving the notes box saves them, so nothing typed waits on a button.
         if watched is self.notes and event.type() == QEvent.Type.FocusOut and self.notes_dirty:
             self.save_notes()
+        if (
+            watched is self.actions_list
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        ):
+            self.remove_chosen_action()
+            return True
         return super().eventFilter(watched, event)
+
+    def _action_ticked(self, row: QListWidgetItem) -> None:
+        db, staff, action_id = self.ctx.db, self.ctx.staff_id, str(row.data(ID_ROLE))
+        done = row.checkState() == Qt.CheckState.Checked
+        self.state.write(
+            lambda: actions.set_action_done(db, action_id, done, staff_user_id=staff),
+            say=self.tr("Action marked done") if done else self.tr("Action open again"),
+        )
+
+    def remove_chosen_action(self) -> None:
+        row = self.actions_list.currentItem()
+        if row is None:
+            return
+        db, staff, action_id = self.ctx.db, self.ctx.staff_id, str(row.data(ID_ROLE))
+        self.state.write(
+            lambda: actions.remove_action(db, action_id, staff_user_id=staff),
+            say=self.tr("Action removed"),
+        )
 
     def save_notes(self) -> None:
         item = self.item
