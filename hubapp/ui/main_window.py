@@ -343,6 +343,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(page)
         if isinstance(page, SettingsPage):
             page.idle_minutes_changed.connect(lambda m: self.idle.set_timeout_ms(m * 60_000))
+            page.sync_page_requested.connect(self.show_sync_page)
         request = getattr(page, "sign_up_requested", None)
         if request is not None:  # the members list's empty state offers "Sign up the first member"
             request.connect(lambda: self.show_section("desk"))
@@ -433,7 +434,7 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         if self._sync_page is None:
-            from hubapp.ui.sync_panel import SyncPage
+            from hubapp.ui.sync_page import SyncPage
 
             self._sync_page = SyncPage(self.ctx, self.sync)
             self.pages.addWidget(self._sync_page)

@@ -65,6 +65,7 @@ class SettingsSection(QFrame):
 
 class SettingsPage(QWidget):
     idle_minutes_changed = Signal(int)
+    sync_page_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +76,7 @@ class SettingsPage(QWidget):
         column.addWidget(self._appearance())
         if ctx.can(Permission.SETTINGS):
             column.addWidget(self._screen_lock())
+        column.addWidget(self._network())
         self.staff_section: StaffAccounts | None = None
         if ctx.can(Permission.STAFF):
             self.staff_section = StaffAccounts(ctx)
@@ -170,6 +172,24 @@ class SettingsPage(QWidget):
         self.ctx.events.notify.emit(
             self.tr("The screen now locks after %1 minutes.").replace("%1", str(minutes)), None
         )
+
+    def _network(self) -> QFrame:
+        card = SettingsSection(
+            self.tr("Network sync"),
+            self.tr(
+                "Joining the network, syncing now, and conflicts or refused changes to deal "
+                "with. The status bar at the foot of the window says how sync stands."
+            ),
+        )
+        self.sync_button = QPushButton(
+            theme.icon("mdi6.cloud-sync-outline"), self.tr("Open &sync settings")
+        )
+        self.sync_button.clicked.connect(self.sync_page_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.sync_button)
+        row.addStretch(1)
+        card.content.addLayout(row)
+        return card
 
     def _this_computer(self) -> QFrame:
         card = SettingsSection(

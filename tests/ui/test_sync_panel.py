@@ -24,7 +24,8 @@ from hubapp.ui import sync_panel, theme
 from hubapp.ui.app import build_main_window
 from hubapp.ui.context import AppContext
 from hubapp.ui.main_window import MainWindow, SyncState
-from hubapp.ui.sync_panel import SyncPage, SyncView, show_in_status_bar
+from hubapp.ui.sync_page import SyncPage
+from hubapp.ui.sync_panel import SyncView, show_in_status_bar
 from tests.sync.conftest import RunningServer, serve
 from tests.sync.hubs import edit, sign_up
 from tests.sync.test_sync_failures import forge
@@ -291,3 +292,15 @@ def test_the_status_bar_words_for_each_state(qtbot: Any, ctx: AppContext) -> Non
         assert label.accessibleName() == words
         assert "Click for details" in label.toolTip()
         shot(window.statusBar(), f"status-{name}")
+
+
+def test_settings_lead_to_the_sync_page_by_keyboard(qtbot: Any, ctx: AppContext) -> None:
+    window = open_window(qtbot, ctx)
+    window.show_section("settings")
+    button = window.settings.sync_button
+    assert button.accessibleName() or button.text()
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    page = window.pages.currentWidget()
+    assert isinstance(page, SyncPage)
+    assert window.current_section() == "settings"
