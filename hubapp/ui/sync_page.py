@@ -3,6 +3,7 @@ conflicts and refused changes staff deal with."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -305,7 +306,10 @@ class SyncPage(QWidget):
         self.join_button.setText(self.tr("Joining…"))
         self.controller.enrol(url, code)
 
-    def _joined(self, _hub_id: str) -> None:
+    def _joined(self, hub_id: str) -> None:
+        # Joining may give the hub the network's id for it: the signed-in staff follow.
+        if self.ctx.staff is not None and self.ctx.staff.hub_id != hub_id:
+            self.ctx.staff = replace(self.ctx.staff, hub_id=hub_id)
         self._reset_join_button()
         self.join_code.clear()
         self.ctx.events.notify.emit(self.tr("This hub has joined the network."), None)

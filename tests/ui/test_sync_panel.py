@@ -110,10 +110,11 @@ def test_a_hub_not_joined_says_it_works_alone_and_offers_to_join(
         qtbot.keyClick(page.join_code, Qt.Key.Key_Return)
     assert page.code_field.has_error and "not known" in page.code_field.error.text()
 
-    _hub, code = server.add_hub("Llandovery Library")
+    hub_id, code = server.add_hub("Llandovery Library")
     page.join_code.setText(code)
     qtbot.mouseClick(page.join_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: label.state == SyncState.SYNCED, timeout=WAIT)
+    assert ctx.db.hub_id == hub_id and ctx.staff is not None and ctx.staff.hub_id == hub_id
     assert not page.join_card.isVisible() and page.sync_button.isEnabled()
     assert page.facts["server"].text() == server.url
     assert "private file" in page.facts["key"].text()
