@@ -52,10 +52,10 @@ class RegisterRow:
         # A tick rather than a list: "remote" is the exception, and a tick is one key (Space).
         self.mode = QCheckBox()
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(tab.tr("Reason given"))
+        self.reason.setPlaceholderText(tab.tr("Reason"))
         self.accepted = QComboBox()
         decisions: tuple[tuple[str, bool | None], ...] = (
-            (tab.tr("Undecided"), None),
+            (tab.tr("Not yet"), None),  # "Accepted? Not yet"
             (tab.tr("Accepted"), True),
             (tab.tr("Not accepted"), False),
         )
@@ -121,7 +121,7 @@ class AttendanceTab(QWidget):
         self.table.setAccessibleName(self.tr("Attendance register"))
         self.table.setHorizontalHeaderLabels([
             self.tr("Member"), self.tr("Attendance"), self.tr("Remote"),
-            self.tr("Apologies: reason"), self.tr("Accepted?"), self.tr("Arrived"),
+            self.tr("Apologies"), self.tr("Accepted?"), self.tr("Arrived"),
             self.tr("Left"),
         ])  # fmt: skip
         self.table.verticalHeader().hide()
@@ -133,8 +133,10 @@ class AttendanceTab(QWidget):
         head = self.table.horizontalHeader()
         head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         head.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((NAME, 160), (STATUS, 150), (MODE, 76), (ACCEPTED, 152),
-                              (ARRIVED, 96), (LEFT, 96)):  # fmt: skip
+        # Fixed widths fit each column's longest words ("Not accepted", "Stayed"); the
+        # reason for apologies takes the rest.
+        for column, width in ((NAME, 130), (STATUS, 150), (MODE, 80), (ACCEPTED, 165),
+                              (ARRIVED, 104), (LEFT, 104)):  # fmt: skip
             self.table.setColumnWidth(column, width)
         for column, tip in ((ARRIVED, self.tr("Arrived late: the item number they came in at")),
                             (LEFT, self.tr("Left early: the item number they had gone by")),
@@ -142,8 +144,6 @@ class AttendanceTab(QWidget):
             header = self.table.horizontalHeaderItem(column)
             if header is not None:
                 header.setToolTip(tip)
-        for column in ():
-            self.table.setColumnWidth(column, width)
         register_label = QLabel(self.tr("Register"))
         register_label.setObjectName("sectionTitle")
         self.all_present = QPushButton(self.tr("Mark everyone &present"))

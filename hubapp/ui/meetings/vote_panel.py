@@ -78,13 +78,16 @@ class VotePanel(QFrame):
             label.setObjectName("fieldLabel")
             label.setBuddy(spin)
             spin.setRange(0, 999)
+            spin.setMaximumWidth(80)  # three digits at most; the button needs the room
             spin.setAccessibleName(text.replace("&", ""))
             grid.addWidget(label, 0, n)
             grid.addWidget(spin, 1, n)
         self.count_button = QPushButton(self.tr("Record the &count"))
         self.count_button.setObjectName("primary")
         self.count_button.clicked.connect(self.record_count)
+        self.count_button.setMinimumWidth(self.count_button.sizeHint().width())
         grid.addWidget(self.count_button, 1, 3)
+        grid.setColumnStretch(4, 1)
 
         self.recorded = QWidget()
         self.recorded_grid = QGridLayout(self.recorded)
