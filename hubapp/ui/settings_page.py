@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +30,7 @@ from hubapp.services.staff import Permission, StaffRow
 from hubapp.ui import theme
 from hubapp.ui.context import AppContext
 from hubapp.ui.signin import error_words, secret_field
-from hubapp.ui.widgets.forms import FormField, PageHeader
+from hubapp.ui.widgets.forms import FormField, PageHeader, card_column
 
 
 def role_label(role: str) -> str:
@@ -83,21 +82,7 @@ class SettingsPage(QWidget):
             column.addWidget(self.staff_section)
         column.addWidget(self._this_computer())
         column.addStretch(1)
-        body = QWidget()
-        body.setObjectName("scrollBody")
-        body.setMaximumWidth(820)
-        body.setLayout(column)
-        holder = QWidget()
-        holder.setObjectName("scrollBody")
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 8, 0)
-        row.addWidget(body, 1)
-        row.addStretch(0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(holder)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it follows the focused field instead
+        scroll = card_column(column, 820)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 24, 0)
         layout.addWidget(

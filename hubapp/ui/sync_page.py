@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,7 +37,7 @@ from hubapp.ui.sync_panel import (
     show_in_status_bar,
     when,
 )
-from hubapp.ui.widgets.forms import FormField, PageHeader
+from hubapp.ui.widgets.forms import FormField, PageHeader, card_column
 
 
 def _field_words(context: QObject, table: str, field: str) -> str:
@@ -112,21 +111,7 @@ class SyncPage(QWidget):
         column.addWidget(self.conflicts_card)
         column.addWidget(self.refused_card)
         column.addStretch(1)
-        body = QWidget()
-        body.setObjectName("scrollBody")
-        body.setMaximumWidth(960)
-        body.setLayout(column)
-        holder = QWidget()
-        holder.setObjectName("scrollBody")
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 8, 0)
-        row.addWidget(body, 1)
-        row.addStretch(0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(holder)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll = card_column(column, 960)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 24, 0)
         layout.addWidget(self.header)

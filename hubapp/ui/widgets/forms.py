@@ -1,5 +1,6 @@
 """Form building blocks: a labelled field with its validation message underneath, a page
-header, and an empty state. Labels are buddies of their fields, so Alt+letter works."""
+header, an empty state, and the scrolling column of cards of the settings pages. Labels are
+buddies of their fields, so Alt+letter works."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -127,3 +129,24 @@ class EmptyState(QFrame):
         layout.addWidget(self.message)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
+
+
+def card_column(column: QVBoxLayout, max_width: int) -> QScrollArea:
+    """A page's column of cards, no wider than `max_width`, scrolling when it is taller than
+    the window. The scroll area takes no focus: it follows the focused field instead."""
+    body = QWidget()
+    body.setObjectName("scrollBody")
+    body.setMaximumWidth(max_width)
+    body.setLayout(column)
+    holder = QWidget()
+    holder.setObjectName("scrollBody")
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 8, 0)
+    row.addWidget(body, 1)
+    row.addStretch(0)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(holder)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return scroll
