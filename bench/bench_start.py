@@ -9,6 +9,12 @@ sign-in screen (what `hubapp` shows first) and the main window for a signed-in
 administrator (what appears after sign-in; the deliberately slow password check is left
 out). "Data loaded" is when the background jobs the window started (the first page of the
 Members list, counts) have finished too. Figures are medians over --runs processes.
+
+    .venv/bin/python bench/bench_start.py --frozen dist/hubapp/hubapp
+
+measures an installed (frozen) hubapp instead, from outside: launch to its sign-in window
+being mapped by a private X server (Xvfb), beside `python -m hubapp` measured the same way
+(bench/frozen_start.py).
 """
 
 from __future__ import annotations
@@ -159,6 +165,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--child", choices=("sign-in", "main"))
     parser.add_argument("--data-dir", type=Path)
+    parser.add_argument(
+        "--frozen", type=Path, metavar="PATH", help="time the frozen hubapp at PATH instead"
+    )
     args = parser.parse_args()
     if args.child:
         child(args.data_dir, args.child)
@@ -167,6 +176,12 @@ def main() -> None:
 
     data_dir = prepare(args.members)
     print(f"Machine: {machine()}")
+    if args.frozen:
+        from frozen_start import measure
+
+        print(f"Hub with {args.members:,} members.")
+        measure(args.frozen.resolve(), data_dir, args.runs)
+        return
     print(
         f"Hub with {args.members:,} members; {args.runs} fresh processes per window, "
         "after one warm-up run (so the OS file cache is warm, as on a second start).\n"

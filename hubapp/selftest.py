@@ -1,5 +1,6 @@
 """`hubapp self-test`: proves an installation works (database, migrations, sign-up, search,
-Qt with its plugins, the main window) and says which step failed if it does not."""
+Qt with its plugins, the main window, bank holidays, PDF output) and says which step failed
+if it does not."""
 
 from __future__ import annotations
 
@@ -116,9 +117,28 @@ def _render_main_window(state: dict[str, Any]) -> None:
         raise RuntimeError("the main window did not render")
 
 
+def _papers(state: dict[str, Any]) -> None:
+    """A summons's notice date (bank holidays come from the `holidays` package) and an A4
+    PDF written through Qt's printing: the parts a frozen build could leave behind."""
+    from datetime import date
+
+    from hubapp.services.meetings.notice import last_issue_date
+    from hubapp.ui.printing import write_pdf
+
+    # For Wed 30 Dec 2026: Boxing Day (Sat 26, observed Mon 28), Sun 27 and Christmas Day do
+    # not count, so the three clear days are 29, 24 and 23 and the summons goes by Tue 22.
+    if last_issue_date(date(2026, 12, 30)) != date(2026, 12, 22):
+        raise RuntimeError("the bank holidays are missing: notice dates would be wrong")
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = write_pdf("<h1>Agenda</h1><p>1. Apologies</p>", Path(folder) / "t.pdf", title="t")
+        if not pdf.read_bytes().startswith(b"%PDF") or pdf.stat().st_size < 500:
+            raise RuntimeError("the PDF was not written")
+
+
 STEPS: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("opening the database and running migrations", _open_database),
     ("setting up the hub", _set_up_hub),
     ("signing a member up and finding them", _sign_up_and_find),
     ("building the main window", _render_main_window),
+    ("working out a notice date and writing a PDF", _papers),
 ]

@@ -5,6 +5,7 @@ Colours per mode and state follow qtawesome's rules, so the icons look the same.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
@@ -55,10 +56,11 @@ class _Font:
     def load(cls) -> None:
         if cls.family is not None:
             return
-        spec = find_spec("qtawesome")  # finds the package without running it
-        assert spec is not None and spec.submodule_search_locations is not None
-        fonts = Path(next(iter(spec.submodule_search_locations))) / "fonts"
-        font_file, charmap_file = max(fonts.glob(_FONT)), max(fonts.glob(_CHARMAP))
+        fonts = _fonts_folder()
+        font_files, charmap_files = sorted(fonts.glob(_FONT)), sorted(fonts.glob(_CHARMAP))
+        if not font_files or not charmap_files:
+            raise RuntimeError(f"the Material Design icon font is missing from {fonts}")
+        font_file, charmap_file = font_files[-1], charmap_files[-1]
         font_id = QFontDatabase.addApplicationFont(str(font_file))
         families = QFontDatabase.applicationFontFamilies(font_id)
         if not families:
@@ -66,6 +68,17 @@ class _Font:
         charmap = json.loads(charmap_file.read_text(encoding="utf-8"))
         cls.chars = {name: chr(int(code, 16)) for name, code in charmap.items()}
         cls.family = families[0]
+
+
+def _fonts_folder() -> Path:
+    """qtawesome's fonts folder: inside the bundle when frozen by PyInstaller (which copies
+    only the fonts, not qtawesome itself: installers/hubapp.spec), else the installed package."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        return Path(bundle) / "qtawesome" / "fonts"
+    spec = find_spec("qtawesome")  # finds the package without running it
+    assert spec is not None and spec.submodule_search_locations is not None
+    return Path(next(iter(spec.submodule_search_locations))) / "fonts"
 
 
 class _GlyphEngine(QIconEngine):
