@@ -43,6 +43,15 @@ def _parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export-members", help="export members to a CSV file")
     exp.add_argument("file", type=Path)
     sub.add_parser("self-test", help="check that this installation works, then exit")
+    backup = sub.add_parser(
+        "backup", help="copy this hub's database to FILE (hubapp can stay open meanwhile)"
+    )
+    backup.add_argument("file", type=Path, help="the backup file to write (a new file)")
+    restore = sub.add_parser(
+        "restore",
+        help="replace this hub's database with the backup in FILE (close hubapp first)",
+    )
+    restore.add_argument("file", type=Path, help="a backup written by `hubapp backup`")
     enrol = sub.add_parser("enrol", help="enrol this hub with the central server")
     enrol.add_argument(
         "--server", required=True, help="server address, e.g. https://hubs.example.org"
@@ -51,6 +60,21 @@ def _parser() -> argparse.ArgumentParser:
         "--code", required=True, help="the one-time enrolment code from the administrator"
     )
     sub.add_parser("sync", help="sync once with the central server and print a one-line summary")
+    kiosk = sub.add_parser(
+        "kiosk", help="kiosk mode for walk-in visitors (full screen; a staff PIN leaves it)"
+    )
+    kiosk.add_argument(
+        "--idle-seconds",
+        type=int,
+        default=120,
+        help="seconds without a touch before the screen wipes itself (at least 30)",
+    )
+    kiosk.add_argument(
+        "--on-screen-keyboard",
+        choices=["auto", "on", "off"],
+        default="auto",
+        help="Qt's on-screen keyboard: auto (when no keyboard is plugged in), on or off",
+    )
     return parser
 
 
@@ -76,8 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         "import-members": _import_members,
         "export-members": _export_members,
         "self-test": _self_test,
+        "backup": _backup,
+        "restore": _restore,
         "enrol": _enrol,
         "sync": _sync,
+        "kiosk": _kiosk,
     }
     try:
         return commands[args.command](args, data_dir)
@@ -143,6 +170,34 @@ def _self_test(args: argparse.Namespace, data_dir: Path) -> int:
     return run_self_test(data_dir)
 
 
+def _backup(args: argparse.Namespace, data_dir: Path) -> int:
+    from hubapp.services.backup import BackupError, back_up
+
+    try:
+        report = back_up(data_dir, args.file)
+    except BackupError as exc:
+        print(f"hubapp: {exc}", file=sys.stderr)
+        return 1
+    print(f"Backed up this hub's database to {report.path} ({report.size_bytes / 1e6:.1f} MB).")
+    return 0
+
+
+def _restore(args: argparse.Namespace, data_dir: Path) -> int:
+    from hubapp.services.backup import BackupError, restore
+
+    try:
+        report = restore(data_dir, args.file)
+    except BackupError as exc:
+        print(f"hubapp: {exc}", file=sys.stderr)
+        return 1
+    print(f"Restored {report.hub_name or 'the hub'} from {report.source} into {data_dir}.")
+    if report.upgraded:
+        print(f"Upgraded it from schema {report.revision_in_file} to {report.revision_now}.")
+    if report.replaced_copy is not None:
+        print(f"The database it replaced is kept at {report.replaced_copy}.")
+    return 0
+
+
 def _enrol(args: argparse.Namespace, data_dir: Path) -> int:
     from hubapp.sync.commands import enrol_command
 
@@ -153,6 +208,12 @@ def _sync(args: argparse.Namespace, data_dir: Path) -> int:
     from hubapp.sync.commands import sync_command
 
     return sync_command(_open(data_dir))
+
+
+def _kiosk(args: argparse.Namespace, data_dir: Path) -> int:
+    from hubapp.ui.kiosk import kiosk_main  # it sets the keyboard up before Qt starts
+
+    return kiosk_main(data_dir, idle_seconds=args.idle_seconds, keyboard=args.on_screen_keyboard)
 
 
 def _print_progress(done: int, total: int, what: str) -> None:

@@ -16,7 +16,18 @@ from hubapp import __version__
 from hubapp.cli import _parser, data_dir_from
 from hubapp.models.database import DB_FILENAME
 
-SUB_COMMANDS = ("demo", "seed", "import-members", "export-members", "self-test")
+SUB_COMMANDS = (
+    "demo",
+    "seed",
+    "import-members",
+    "export-members",
+    "self-test",
+    "backup",
+    "restore",
+    "enrol",
+    "sync",
+    "kiosk",
+)
 
 
 def run_hubapp(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -56,6 +67,12 @@ def test_help_lists_every_sub_command() -> None:
     assert "--data-dir" in result.stdout
     for command in SUB_COMMANDS:
         assert command in result.stdout
+
+
+def test_kiosk_refuses_a_hub_not_set_up(tmp_path: Path) -> None:
+    result = run_hubapp("--data-dir", str(tmp_path), "kiosk")
+    assert result.returncode == 1
+    assert "set up this hub first" in result.stderr
 
 
 def test_an_unknown_sub_command_is_a_usage_error() -> None:

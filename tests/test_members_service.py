@@ -208,3 +208,22 @@ def test_sign_up_into_a_group(db: Database, admin: SignedInStaff) -> None:
     summary = member_service.sign_up_member(db, sian(), staff_user_id=admin.id, group_id=group.id)
     profile = get_member_profile(db, summary.id)
     assert [(g.group_name, g.role) for g in profile.groups] == [("Llandovery Gardeners", "member")]
+
+
+def test_interest_shown_at_the_desk_reads_in_words_in_the_history(
+    db: Database, admin: SignedInStaff
+) -> None:
+    from hubapp.services.interest_shown import express_interest
+    from hubapp.services.opportunities import OpportunityDetails, post_opportunity
+
+    # Signed up by someone else, so that the interest is an entry of its own (changes made by
+    # one person within a moment are one entry).
+    summary = member_service.sign_up_member(db, sian(), staff_user_id=None)
+    opportunity = post_opportunity(
+        db, OpportunityDetails(title="Litter pick"), staff_user_id=admin.id
+    )
+    express_interest(
+        db, opportunity, member_id=summary.id, channel="desk", staff_user_id=admin.id
+    )
+    latest = get_member_profile(db, summary.id).history[0]
+    assert latest.what == "Showed interest in a way to get involved"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hubapp.models.base import Base, Syncable
@@ -19,7 +19,8 @@ class Opportunity(Syncable, Base):
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
     one_off_at: Mapped[datetime | None] = mapped_column()
-    # {"mon": ["morning"], ...} for recurring opportunities, like Member.availability.
+    # {"days": ["tue", "thu"], "start": "10:00", "end": "12:00"} for a regular slot (times
+    # optional); older rows may hold {"tue": ["morning"], ...} like Member.availability.
     recurrence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     location_kind: Mapped[str] = mapped_column(String(20), default="hub")
     venue_id: Mapped[str | None] = mapped_column(ForeignKey("venues.id"))
@@ -46,6 +47,9 @@ class ExpressionOfInterest(Syncable, Base):
 
     opportunity_id: Mapped[str] = mapped_column(ForeignKey("opportunities.id"), index=True)
     member_id: Mapped[str | None] = mapped_column(ForeignKey("members.id"), index=True)
+    # A kiosk visitor who is not a member leaves a name and an email or phone number.
+    visitor_name: Mapped[str | None] = mapped_column(String(200))
+    visitor_contact: Mapped[str | None] = mapped_column(String(254))
     message: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="new")
     channel: Mapped[str] = mapped_column(String(20), default="desk")
@@ -65,9 +69,25 @@ class Feedback(Syncable, Base):
     moderation_status: Mapped[str] = mapped_column(String(20), default="pending")
     flags: Mapped[list[Any]] = mapped_column(JSON, default=list)
     reply: Mapped[str | None] = mapped_column(Text)
+    # Who last approved, hid or replied to it, and when.
+    moderated_by: Mapped[str | None] = mapped_column(ForeignKey("staff_users.id"))
+    moderated_at: Mapped[datetime | None] = mapped_column()
     member_id: Mapped[str | None] = mapped_column(ForeignKey("members.id"))
     channel: Mapped[str] = mapped_column(String(20), default="kiosk")
     meeting_id: Mapped[str | None] = mapped_column(ForeignKey("meetings.id"))
+
+    # Covers the feedback reports (per subject, month by month) without reading the rows.
+    __table_args__ = (
+        Index(
+            "ix_feedback_subject_time", "subject_kind", "subject_id", "created_at", "rating",
+            "deleted",
+        ),
+    )  # fmt: skip
+
+
+# The local setting naming the version of the postcode districts held: "sample" (shipped
+# with hubapp) or the server's version number (docs/reference-data.md).
+POSTCODE_DISTRICTS_VERSION_SETTING = "reference.postcode_districts.version"
 
 
 class PostcodeDistrict(Base):

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
-from hubapp.server import admin
+from hubapp.server import admin, reference
 from hubapp.server.pull import OutOfScope, one_row, page
 from hubapp.server.push import Push
 from hubapp.server.store import writer
@@ -194,6 +194,7 @@ def create_app(engine: Engine) -> FastAPI:
             except LookupError as exc:
                 raise HttpProblem(404, "No such row.") from exc
 
+    reference.add_routes(app, engine, device)  # reference data: docs/reference-data.md
     return app
 
 

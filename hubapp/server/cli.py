@@ -1,4 +1,5 @@
-"""The `hubapp-server` command: run the API, and the admin commands that enrol and revoke hubs."""
+"""The `hubapp-server` command: run the API, the admin commands that enrol and revoke hubs, and
+the import of reference data (postcode districts) that every hub receives by sync."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from hubapp.server import admin
@@ -82,6 +84,18 @@ def cmd_revoke_hub(args: argparse.Namespace) -> int:
     return 0 if done else 1
 
 
+def cmd_import_postcodes(args: argparse.Namespace) -> int:
+    from hubapp.server.reference import ImportProblem, import_postcodes
+
+    try:
+        report = import_postcodes(open_store(args.database_url), args.file)
+    except (ImportProblem, OSError, UnicodeDecodeError) as exc:
+        print(f"hubapp-server: {exc}", file=sys.stderr)
+        return 1
+    _print(args, vars(report), str(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database-url", help="SQLAlchemy URL (default: embedded SQLite file)")
@@ -105,6 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
     hub = sub.add_parser("revoke-hub", parents=[common])
     hub.add_argument("hub_id")
     hub.set_defaults(func=cmd_revoke_hub)
+    postcodes = sub.add_parser(
+        "import-postcodes",
+        parents=[common],
+        help="load postcode-district centroids from an ONS Postcode Directory CSV",
+    )
+    postcodes.add_argument("file", type=Path, help="the ONSPD CSV (columns pcds, lat, long)")
+    postcodes.set_defaults(func=cmd_import_postcodes)
     return parser
 
 

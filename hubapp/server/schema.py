@@ -7,6 +7,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     MetaData,
@@ -114,4 +115,23 @@ conflicts = Table(
     Column("loser_hub_id", String(36)),
     Column("detected_at", DateTime(timezone=True), nullable=False),
     Column("note", Text),
+)
+
+# Reference data every hub receives (docs/reference-data.md): postcode-district centroids,
+# loaded by `hubapp-server import-postcodes`, and the version of each reference table.
+postcode_districts = Table(
+    "postcode_districts",
+    metadata,
+    Column("district", String(4), primary_key=True),
+    Column("latitude", Float, nullable=False),
+    Column("longitude", Float, nullable=False),
+)
+
+reference_versions = Table(
+    "reference_versions",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("version", BigInteger, nullable=False),
+    Column("row_count", BigInteger, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )

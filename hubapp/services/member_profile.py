@@ -77,6 +77,7 @@ _TABLE_WORDS = {
     "consent_records": "consent",
     "group_memberships": "groups",
     "activities": "activity",
+    "expressions_of_interest": "interest in a way to get involved",
 }
 
 
@@ -114,6 +115,8 @@ def _describe(change: Change, granted_before: set[str]) -> tuple[int, str, tuple
         else:
             phrase = "Consent not given"
         return 2, phrase, (purpose,)
+    if change.table_name == "expressions_of_interest" and change.op == "insert":
+        return 3, "Showed interest in a way to get involved", ()
     return 3, f"Changed {_TABLE_WORDS.get(change.table_name, change.table_name)}", ()
 
 

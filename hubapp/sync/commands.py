@@ -14,7 +14,8 @@ from hubapp.sync.credentials import TokenStore
 from hubapp.sync.engine import SyncSummary, run_sync
 from hubapp.sync.enrolment import rekey_hub
 from hubapp.sync.protocol import EnrolRequest, EnrolResponse
-from hubapp.sync.transport import SyncError, Transport
+from hubapp.sync.reference import fetch_reference_data, reference_check_due
+from hubapp.sync.transport import Retry, SyncError, Transport
 
 log = logging.getLogger("hubapp.sync")
 SERVER_SETTING = "sync.server_url"
@@ -33,10 +34,9 @@ def token_store(db: Database, server_url: str, hub_id: str) -> TokenStore:
 def enrol(db: Database, server_url: str, code: str, *, device_name: str | None = None) -> str:
     """Exchanges a one-time code for this device's token; returns the hub id."""
     server_url = server_url.rstrip("/")
-    if db.get_setting(CURSOR_SETTING) is not None and db.get_setting(SERVER_SETTING):
-        raise EnrolmentError(
-            "This hub is already enrolled and has synced; it cannot join another hub."
-        )
+    # A hub that has synced may enrol again as a new device of the same hub (a new PC with
+    # the database restored from a backup, or a lost token), never as another hub.
+    synced_as = db.hub_id if db.get_setting(CURSOR_SETTING) is not None else None
     transport = Transport(server_url)
     request = EnrolRequest(
         code=code, device_name=device_name or platform.node(), node_id=db.node_id
@@ -47,6 +47,12 @@ def enrol(db: Database, server_url: str, code: str, *, device_name: str | None =
         )
     finally:
         transport.close()
+    if synced_as is not None and answer.hub_id != synced_as:
+        raise EnrolmentError(
+            "That code is for another hub. This hub's data has already synced as hub "
+            f"{synced_as}: ask the network administrator for a code for that hub "
+            "(hubapp-server enrol-code), and to revoke the device just made."
+        )
     if db.hub_id is not None and db.hub_id != answer.hub_id:
         log.info("re-keying hub %s to the server's id %s", db.hub_id, answer.hub_id)
         rekey_hub(db, db.hub_id, answer.hub_id)
@@ -56,6 +62,11 @@ def enrol(db: Database, server_url: str, code: str, *, device_name: str | None =
     db.set_setting(SERVER_SETTING, server_url)
     db.set_setting(DEVICE_SETTING, answer.device_id)
     log.info("enrolled as device %s of hub %s", answer.device_id, answer.hub_id)
+    with_token = Transport(server_url, answer.token, retry=Retry(attempts=1))
+    try:
+        _fetch_reference_data(db, with_token)  # a new hub gets the districts at once
+    finally:
+        with_token.close()
     return answer.hub_id
 
 
@@ -78,12 +89,24 @@ def sync_once(db: Database, transport: Transport | None = None) -> SyncSummary:
         return SyncSummary(error=str(exc))
     try:
         summary = run_sync(db, transport)
+        if summary.ok and reference_check_due(db):
+            _fetch_reference_data(db, transport)
     finally:
         if own:
             transport.close()
     if summary.ok:
         db.set_setting(LAST_SYNC_SETTING, str(time.time_ns() // 1_000_000))
     return summary
+
+
+def _fetch_reference_data(db: Database, transport: Transport) -> None:
+    """Postcode districts, when the server has newer ones (docs/reference-data.md). A
+    failure here is logged, not a failed sync or enrolment: the districts held still work,
+    and the next sync asks again."""
+    try:
+        fetch_reference_data(db, transport)
+    except SyncError as exc:
+        log.warning("reference data not fetched: %s", exc)
 
 
 def token_location(db: Database) -> str | None:

@@ -186,6 +186,8 @@ def _sections() -> list[tuple[str, str, Permission, Callable[[AppContext], QWidg
         ("members", "mdi6.account-multiple-outline", Permission.DESK, MembersPage),
         ("groups", "mdi6.account-group-outline", Permission.GROUPS, _groups_page),
         ("meetings", "mdi6.calendar-account-outline", Permission.MEETINGS, _meetings_page),
+        ("opportunities", "mdi6.hand-heart-outline", Permission.GROUPS, _opportunities_page),
+        ("feedback", "mdi6.message-star-outline", Permission.FEEDBACK, _feedback_page),
     ]
 
 
@@ -199,6 +201,18 @@ def _meetings_page(ctx: AppContext) -> QWidget:
     from hubapp.ui.meetings import MeetingsPage  # loaded on the first visit
 
     return MeetingsPage(ctx)
+
+
+def _opportunities_page(ctx: AppContext) -> QWidget:
+    from hubapp.ui.opportunities import OpportunitiesPage  # loaded on the first visit
+
+    return OpportunitiesPage(ctx)
+
+
+def _feedback_page(ctx: AppContext) -> QWidget:
+    from hubapp.ui.feedback import FeedbackPage  # loaded on the first visit
+
+    return FeedbackPage(ctx)
 
 
 class LazyPages(Mapping[str, QWidget]):
@@ -318,6 +332,9 @@ class MainWindow(QMainWindow):
             "members": self.tr("Members"),
             "groups": self.tr("Groups"),
             "meetings": self.tr("Meetings"),
+            # Two lines: the rail is too narrow for "Opportunities" on one.
+            "opportunities": self.tr("Get\ninvolved"),
+            "feedback": self.tr("Feedback"),
         }
         sections = [s for s in _sections() if self.ctx.can(s[2])]
         for number, (key, icon_name, _permission, page_type) in enumerate(sections, start=1):

@@ -52,13 +52,18 @@ def desk_ctx(qtbot: Any, db: Database, admin: SignedInStaff) -> Any:
 
 
 def test_sections_in_order_with_settings_last(window: MainWindow) -> None:
-    assert window.rail.sections() == ["desk", "members", "groups", "meetings", "settings"]
+    assert window.rail.sections() == [
+        "desk", "members", "groups", "meetings", "opportunities", "feedback", "settings"
+    ]  # fmt: skip
     assert window.current_section() == "desk"
 
 
 def test_a_desk_account_sees_no_staff_management(qtbot: Any, desk_ctx: AppContext) -> None:
     window = open_window(qtbot, desk_ctx)
-    assert window.rail.sections() == ["desk", "members", "groups", "settings"]  # no meetings
+    # No meetings; opportunities (a groups permission) and feedback, yes.
+    assert window.rail.sections() == [
+        "desk", "members", "groups", "opportunities", "feedback", "settings"
+    ]  # fmt: skip
     assert window.settings.staff_section is None
     assert not hasattr(window.settings, "idle_minutes")
     assert "Bethan Morgan · Desk" in window.staff_label.text.text()
@@ -76,6 +81,10 @@ def test_ctrl_number_switches_sections(qtbot: Any, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_4, ctrl)
     assert window.current_section() == "meetings"
     qtbot.keyClick(window, Qt.Key.Key_5, ctrl)
+    assert window.current_section() == "opportunities"
+    qtbot.keyClick(window, Qt.Key.Key_6, ctrl)
+    assert window.current_section() == "feedback"
+    qtbot.keyClick(window, Qt.Key.Key_7, ctrl)
     assert window.current_section() == "settings"
     assert window.pages.currentWidget() is window.settings
     assert QApplication.focusWidget() is window.settings.theme_choice  # its first field

@@ -121,6 +121,7 @@ class MemberProfileView(QWidget):
         right.addWidget(self.consents)
         right.addWidget(self.activity)
         right.addStretch(1)
+        self._right = right
         columns.addLayout(left, 0, 0)
         columns.addLayout(right, 0, 1)
         body = QWidget()
@@ -139,6 +140,10 @@ class MemberProfileView(QWidget):
         layout.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
+
+    def add_card(self, card: QWidget, position: int) -> None:
+        """A card from elsewhere (e.g. ways to get involved) in the right-hand column."""
+        self._right.insertWidget(position, card)
 
     def show_profile(self, profile: MemberProfile) -> None:
         self.profile = profile

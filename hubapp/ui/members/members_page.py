@@ -30,6 +30,7 @@ from hubapp.ui.members.consent_section import consent_words
 from hubapp.ui.members.member_edit import MemberEditView
 from hubapp.ui.members.member_list import MemberList
 from hubapp.ui.members.member_profile import MemberProfileView
+from hubapp.ui.members.ways_to_get_involved import WaysToGetInvolved
 from hubapp.ui.members.words import count_words, error_words
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,8 @@ class MembersPage(QWidget):
         self.ctx = ctx
         self.list = MemberList(ctx)
         self.profile = MemberProfileView()
+        self.ways = WaysToGetInvolved(ctx)
+        self.profile.add_card(self.ways, 1)  # after consent: who may be contacted comes first
         # The edit form is built the first time someone edits: most visits only look.
         self._editor: MemberEditView | None = None
         self.stack = QStackedWidget()
@@ -86,6 +89,7 @@ class MembersPage(QWidget):
             self.ctx.events.notify.emit(error_words(str(exc)), None)
             return
         self.profile.show_profile(profile)
+        self.ways.show_member(member_id, profile.display_name, deleted=profile.deleted)
         self.stack.setCurrentWidget(self.profile)
         self.profile.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -112,7 +116,9 @@ class MembersPage(QWidget):
         self.list.refresh()
         member_id = self.current_member_id()
         if member_id is not None:
-            self.profile.show_profile(get_member_profile(self.ctx.db, member_id))
+            profile = get_member_profile(self.ctx.db, member_id)
+            self.profile.show_profile(profile)
+            self.ways.show_member(member_id, profile.display_name, deleted=profile.deleted)
 
     def _groups_changed(self) -> None:
         self.list.load_filters()

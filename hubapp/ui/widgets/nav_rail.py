@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QLabel, QToolButton, QVBoxLa
 
 from hubapp.ui import theme
 
-RAIL_WIDTH = 96
+RAIL_WIDTH = 104
 
 
 class NavRail(QFrame):
@@ -49,8 +49,10 @@ class NavRail(QFrame):
         button.setIconSize(QSize(28, 28))
         button.setFixedWidth(RAIL_WIDTH - 16)
         button.setMinimumHeight(64)
-        button.setAccessibleName(label)
-        button.setToolTip(f"{label} ({shortcut})" if shortcut else label)
+        # A label may break over two lines in the rail; it is said and shown as one.
+        name = " ".join(label.split())
+        button.setAccessibleName(name)
+        button.setToolTip(f"{name} ({shortcut})" if shortcut else name)
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         button.clicked.connect(lambda: self.section_chosen.emit(key))
         self._group.addButton(button)
