@@ -1,15 +1,19 @@
 """Serving pull pages: the rows in a hub's scope changed after its cursor, with only the fields
-changed after it, in server-sequence order."""
+changed after it, in server-sequence order; in version 1 one object per row (`page`), in
+version 2 column by column (`blocks`). Also the end-of-sync counts."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, Text, and_, exists, func, or_, select, type_coerce
 
 from hubapp.models.base import INSERT_STAMP_KEY, field_stamp
+from hubapp.server.rowstate import node_of
 from hubapp.server.schema import counters, member_holders, rows
-from hubapp.sync.protocol import MEMBER_TABLES, Scope, WireRow
+from hubapp.sync.protocol import CONFLICTS_TABLE, COUNTS_TABLE, MEMBER_TABLES, Scope, WireRow
 
 
 class OutOfScope(Exception):
@@ -17,11 +21,15 @@ class OutOfScope(Exception):
 
 
 def in_scope(hub_id: str) -> Any:
-    held = select(member_holders.c.member_id).where(member_holders.c.hub_id == hub_id)
+    # EXISTS per row (a primary-key probe) rather than IN (all the hub's members): the cost
+    # follows the rows looked at, not the number of members the hub holds.
+    held = exists().where(
+        member_holders.c.member_id == rows.c.subject_id, member_holders.c.hub_id == hub_id
+    )
     return or_(
         rows.c.scope == Scope.PUBLIC,
         and_(rows.c.scope == Scope.HUB, rows.c.scope_hub_id == hub_id),
-        and_(rows.c.scope == Scope.MEMBER, rows.c.subject_id.in_(held)),
+        and_(rows.c.scope == Scope.MEMBER, held),
     )
 
 
@@ -29,36 +37,132 @@ def high_water(conn: Connection) -> int:
     return int(conn.execute(select(counters.c.value).where(counters.c.name == "seq")).scalar_one())
 
 
-def page(conn: Connection, hub_id: str, cursor: int, limit: int) -> tuple[list[WireRow], int, bool]:
-    """(rows, next cursor, more). The high-water mark is read first: every seq at or below it
-    is committed, so nothing below the returned cursor can appear later."""
+@dataclass
+class PageRow:
+    table: str
+    row_id: str
+    fields: dict[str, Any]
+    clock: dict[str, str]
+
+
+@dataclass
+class Page:
+    rows: list[PageRow]
+    cursor: int
+    more: bool
+    moved: bool  # the server's sequence is past the hub's cursor: something happened
+
+
+class Echo:
+    """Which stamps are a device's own writes that its database already holds (`own`, the
+    latest of them, from the request): those fields need not go back to it."""
+
+    def __init__(self, own: str | None) -> None:
+        self.node = node_of(own) if own else ""
+        self.own = own or ""
+
+    def held(self, stamp: str) -> bool:
+        return bool(self.node) and stamp <= self.own and node_of(stamp) == self.node
+
+
+def _loaded(value: Any) -> Any:
+    """JSON columns arrive as text (SQLite) or already decoded (PostgreSQL's driver)."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def fetch(conn: Connection, hub_id: str, cursor: int, limit: int, own: str | None = None) -> Page:
+    """The next page after `cursor`. The high-water mark is read first: every seq at or below
+    it is committed, so nothing below the returned cursor can appear later."""
     high = high_water(conn)
     if cursor > high:
         raise OutOfScope("This hub's sync position is beyond the server's history.")
     found = conn.execute(
-        select(rows.c.table_name, rows.c.row_id, rows.c.seq, rows.c.data, rows.c.clock, rows.c.fseq)
+        select(
+            rows.c.table_name,
+            rows.c.row_id,
+            rows.c.seq,
+            type_coerce(rows.c.data, Text),
+            type_coerce(rows.c.clock, Text),
+            type_coerce(rows.c.fseq, Text),
+            rows.c.fseq[INSERT_STAMP_KEY].as_integer(),
+        )
         .where(rows.c.seq > cursor, rows.c.seq <= high, in_scope(hub_id))
         .order_by(rows.c.seq)
-        .limit(limit)
+        .limit(limit + 1)
     ).all()
+    more = len(found) > limit
+    found = found[:limit]
+    echo = Echo(own)
     out = []
-    for r in found:
-        fseq: dict[str, int] = r.fseq
-        clock: dict[str, str] = r.clock
-        if fseq[INSERT_STAMP_KEY] > cursor:
-            out.append(WireRow(table=r.table_name, row_id=r.row_id, fields=r.data, clock=clock))
+    for table, row_id, _seq, data, clock_text, fseq, born in found:
+        clock: dict[str, str] = _loaded(clock_text)
+        if table == CONFLICTS_TABLE:
+            out.append(PageRow(table, row_id, _loaded(data), clock))
             continue
-        names = [n for n, s in fseq.items() if n != INSERT_STAMP_KEY and s > cursor]
-        out.append(
-            WireRow(
-                table=r.table_name,
-                row_id=r.row_id,
-                fields={n: r.data.get(n) for n in names},
-                clock={n: field_stamp(clock, n) for n in names},
+        if born > cursor:
+            if not echo.held(clock[INSERT_STAMP_KEY]):  # new to the hub: the whole row
+                fields: dict[str, Any] = _loaded(data)
+                if echo.node and len(clock) > 1:
+                    fields = {
+                        n: v for n, v in fields.items() if not echo.held(field_stamp(clock, n))
+                    }
+                out.append(PageRow(table, row_id, fields, clock))
+                continue
+            names = [n for n in clock if n != INSERT_STAMP_KEY]  # its own insert: later writes
+        else:
+            seqs: dict[str, int] = _loaded(fseq)
+            names = [n for n, s in seqs.items() if n != INSERT_STAMP_KEY and s > cursor]
+        # Only the fields changed after the cursor, each with its own stamp.
+        stamps = {n: field_stamp(clock, n) for n in names}
+        stamps = {n: s for n, s in stamps.items() if not echo.held(s)}
+        if stamps:
+            values = _loaded(data)
+            out.append(PageRow(table, row_id, {n: values.get(n) for n in stamps}, stamps))
+    return Page(out, found[-1].seq if more else high, more, high > cursor)
+
+
+def page(
+    conn: Connection, hub_id: str, cursor: int, limit: int, *, with_counts: bool = True
+) -> tuple[list[WireRow], int, bool]:
+    """Version 1: (rows, next cursor, more). On the last page of a sync in which anything
+    moved, a `_counts` pseudo-row (row id: the cursor) carries the end-of-sync counts."""
+    got = fetch(conn, hub_id, cursor, limit)
+    out = [WireRow.model_construct(**r.__dict__) for r in got.rows]
+    if with_counts and got.moved and not got.more:
+        out.append(counts_row(counts(conn, hub_id), got.cursor))
+    return out, got.cursor, got.more
+
+
+def counts_row(found: dict[str, int], cursor: int) -> WireRow:
+    return WireRow.model_construct(table=COUNTS_TABLE, row_id=str(cursor), fields=found, clock={})
+
+
+def counts(conn: Connection, hub_id: str) -> dict[str, int]:
+    """How many rows of each table (the `_conflicts` pseudo-table aside) the hub holds on the
+    server, in the same snapshot as the page just read."""
+    shared = (
+        select(rows.c.table_name, func.count())
+        .where(
+            or_(
+                rows.c.scope == Scope.PUBLIC,
+                and_(rows.c.scope == Scope.HUB, rows.c.scope_hub_id == hub_id),
             )
         )
-    more = len(found) == limit
-    return out, (found[-1].seq if more else high), more
+        .group_by(rows.c.table_name)
+    )
+    held = (
+        select(rows.c.table_name, func.count())
+        .select_from(member_holders)
+        .join(rows, rows.c.subject_id == member_holders.c.member_id)
+        .where(member_holders.c.hub_id == hub_id, rows.c.scope == Scope.MEMBER)
+        .group_by(rows.c.table_name)
+    )
+    out: dict[str, int] = {}
+    for query in (shared, held):
+        for table, n in conn.execute(query):
+            if table != CONFLICTS_TABLE:
+                out[table] = out.get(table, 0) + int(n)
+    return out
 
 
 def one_row(conn: Connection, hub_id: str, table: str, row_id: str) -> WireRow:

@@ -1,13 +1,15 @@
-"""Applying one sync answer at the hub: its acks and rejects, one pull page and the new cursor, all
-in ONE local transaction, merging per field by stamp and keeping the losing values of conflicts."""
+"""Applying one sync answer at the hub: its acks and rejects, one pull page, the new cursor and
+(at the end of a sync) the count check, all in ONE local transaction. Rows merge per field by
+stamp, keeping the losing values of conflicts; rows new to the hub go in by bulk insert."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -19,14 +21,26 @@ from hubapp.models.base import INSERT_STAMP_KEY, field_stamp, uuid7
 from hubapp.models.changes import CLOCK_SETTING, to_wire
 from hubapp.models.database import Database
 from hubapp.models.hlc import Stamp
-from hubapp.models.people import member_sort_key
-from hubapp.sync.protocol import CONFLICTS_TABLE, MEMBER_TABLES, SyncResponse, WireRow
-from hubapp.sync.values import from_wire
+from hubapp.sync.bulk import NewRows, write_new_rows
+from hubapp.sync.counts import check_counts
+from hubapp.sync.protocol import (
+    CONFLICTS_TABLE,
+    COUNTS_TABLE,
+    DERIVED_IDS,
+    SyncResponse,
+    WireRow,
+)
+from hubapp.sync.values import derive_id, from_wire
 
 log = logging.getLogger("hubapp.sync")
 CURSOR_SETTING = "sync.cursor"
-CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+CHUNK = 2_000  # ids per IN (...) query, well under SQLite's variable limit
 NEW_ROW = object()  # marks a row inserted earlier in the same page
+PAGE_CACHE_KIB = -131072  # SQLite's page cache while applying a page (negative: in KiB)
+
+
+class GarbledPage(ValueError):
+    """A page whose columns do not line up, or whose ids cannot be made again."""
 
 
 @dataclass
@@ -34,11 +48,99 @@ class Applied:
     rows: int = 0
     conflicts: int = 0
     rejected: int = 0
+    # After the count check: the tables whose counts differ, as (here, on the server);
+    # None when no check was made with this answer.
+    counts_differ: dict[str, tuple[int, int]] | None = None
 
 
 @cache
 def model_for() -> dict[str, type[Any]]:
     return {m.local_table.name: m.class_ for m in Base.registry.mappers}  # type: ignore[attr-defined]
+
+
+@dataclass
+class Block:
+    """Rows of one table carrying the same fields, column by column (a version 2 block, or
+    version 1 rows grouped so), and which of them turned out to be new here."""
+
+    table: str
+    fields: list[str]
+    ids: list[str]
+    columns: list[list[Any]]
+    clocks: list[dict[str, str]]
+    new: list[int] = field(default_factory=list)
+
+    def new_rows(self) -> NewRows:
+        if len(self.new) == len(self.ids):
+            return NewRows(self.table, self.fields, self.ids, self.columns, self.clocks)
+        pick = self.new
+        return NewRows(
+            self.table,
+            self.fields,
+            [self.ids[i] for i in pick],
+            [[column[i] for i in pick] for column in self.columns],
+            [self.clocks[i] for i in pick],
+        )
+
+
+class Incoming:
+    """One row of a page, read from its block."""
+
+    __slots__ = ("block", "index", "row_id")
+
+    def __init__(self, block: Block, index: int) -> None:
+        self.block = block
+        self.index = index
+        self.row_id = block.ids[index]
+
+    @property
+    def table(self) -> str:
+        return self.block.table
+
+    @property
+    def clock(self) -> dict[str, str]:
+        return self.block.clocks[self.index]
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        i = self.index
+        return {n: c[i] for n, c in zip(self.block.fields, self.block.columns, strict=True)}
+
+
+def blocks_of(answer: SyncResponse) -> tuple[list[Block], dict[str, int] | None]:
+    """The page as blocks, and the server's counts if the answer carries them."""
+    out: list[Block] = []
+    for b in answer.blocks:
+        size = len(b.clocks)
+        if len(b.values) != len(b.fields) or any(len(c) != size for c in b.values):
+            raise GarbledPage(f"a block of {b.table} whose columns do not line up")
+        ids = _derived_ids(b.table, b.fields, b.values, size) if b.derived else b.ids
+        if len(ids) != size:
+            raise GarbledPage(f"a block of {b.table} with {len(ids)} ids for {size} rows")
+        out.append(Block(b.table, b.fields, ids, b.values, b.clocks))
+    counts = answer.counts
+    groups: dict[tuple[str, tuple[str, ...]], list[WireRow]] = defaultdict(list)
+    for row in answer.rows:  # version 1
+        if row.table == COUNTS_TABLE:
+            counts = {k: int(v) for k, v in row.fields.items()}
+        else:
+            groups[(row.table, tuple(row.fields))].append(row)
+    for (table, names), rows in groups.items():
+        columns = [[r.fields[n] for r in rows] for n in names]
+        out.append(
+            Block(table, list(names), [r.row_id for r in rows], columns, [r.clock for r in rows])
+        )
+    return out, counts
+
+
+def _derived_ids(table: str, fields: list[str], values: list[list[Any]], size: int) -> list[str]:
+    rule = DERIVED_IDS.get(table)
+    if rule is None or not set(rule[1:]) <= set(fields):
+        raise GarbledPage(f"ids of {table} cannot be made from its fields")
+    parts = [values[fields.index(p)] for p in rule[1:]]
+    if not all(isinstance(v, str) for column in parts for v in column):
+        raise GarbledPage(f"ids of {table} cannot be made from empty fields")
+    return [derive_id(rule[0], *(column[i] for column in parts)) for i in range(size)]
 
 
 @contextmanager
@@ -50,24 +152,29 @@ def replica_session(db: Database) -> Iterator[Session]:
         raw = conn.connection.dbapi_connection
         assert raw is not None
         raw.execute("PRAGMA foreign_keys=OFF")  # only takes effect outside a transaction
+        # A larger page cache while a page goes in: a first pull inserts into every index of
+        # tables of 100,000s of rows, and the default 2 MB sends it back to disk for pages.
+        previous = raw.execute("PRAGMA cache_size").fetchone()
+        raw.execute(f"PRAGMA cache_size={PAGE_CACHE_KIB}")
         try:
             with Session(bind=conn, expire_on_commit=False) as session, session.begin():
                 yield session
         finally:
             raw.execute("PRAGMA foreign_keys=ON")
+            raw.execute(f"PRAGMA cache_size={int(previous[0]) if previous else -2000}")
 
 
 def apply_response(db: Database, answer: SyncResponse) -> Applied:
     """Everything in `answer` lands, or (on any error) nothing does and the cursor stays."""
+    blocks, counts = blocks_of(answer)
     with replica_session(db) as session:
         done = Applied()
-        if answer.acks:
-            for chunk in chunks(answer.acks):
-                session.execute(
-                    update(Change)
-                    .where(Change.change_id.in_(chunk), Change.origin == "local")
-                    .values(status=ChangeStatus.SENT, last_error=None)
-                )
+        for chunk in chunks(answer.acks):
+            session.execute(
+                update(Change)
+                .where(Change.change_id.in_(chunk), Change.origin == "local")
+                .values(status=ChangeStatus.SENT, last_error=None)
+            )
         for reject in answer.rejects:
             done.rejected += 1
             log.warning("change %s rejected by the server: %s", reject.change_id, reject.code)
@@ -80,9 +187,12 @@ def apply_response(db: Database, answer: SyncResponse) -> Applied:
                     attempts=Change.attempts + 1,
                 )
             )
-        if answer.rows:
-            PageMerge(db, session, done).run(answer.rows)
+        if blocks:
+            PageMerge(db, session, done).run(blocks)
         save_setting(session, CURSOR_SETTING, str(answer.cursor))
+        if counts is not None:
+            session.flush()
+            done.counts_differ = check_counts(session, counts)
     return done
 
 
@@ -105,24 +215,25 @@ class PageMerge:
         self.session = session
         self.done = done
         self.journal: list[dict[str, Any]] = []
-        self.new_rows: dict[type[Any], list[dict[str, Any]]] = {}
         self.latest = ""
         self.hub_id = db.hub_id
+        self.unknown: set[str] = set()
 
-    def run(self, page: list[WireRow]) -> None:
-        pending = self.pending_fields({(r.table, r.row_id) for r in page})
-        existing = self.prefetch(page)
-        for wire in page:
-            self.apply_row(wire, existing, pending)
+    def run(self, blocks: list[Block]) -> None:
+        pending = self.pending_fields({(b.table, i) for b in blocks for i in b.ids})
+        existing = self.prefetch(blocks)
+        for block in blocks:
+            for index in range(len(block.ids)):
+                self.apply_row(Incoming(block, index), existing, pending)
+            if block.table != CONFLICTS_TABLE and block.table in model_for():
+                stamps = (max(c.values()) for c in block.clocks if c)
+                self.latest = max(self.latest, *stamps, "")
         self.session.flush()
-        for model, values in self.new_rows.items():
-            # Rows of one table share their keys, except fields a hub never set: fill them with
-            # the column defaults by inserting each distinct key set separately.
-            by_keys: dict[frozenset[str], list[dict[str, Any]]] = {}
-            for row in values:
-                by_keys.setdefault(frozenset(row), []).append(row)
-            for same in by_keys.values():
-                self.session.execute(insert(model.__table__), same)
+        raw = self.session.connection().connection.dbapi_connection
+        assert raw is not None
+        for block in blocks:
+            if block.new:
+                write_new_rows(raw, block.new_rows())
         if self.journal:
             self.session.execute(insert(Change), self.journal)
         if self.latest:
@@ -144,106 +255,99 @@ class PageMerge:
             for name in fields
         }
 
-    def prefetch(self, page: list[WireRow]) -> dict[tuple[str, str], Any]:
+    def prefetch(self, blocks: list[Block]) -> dict[tuple[str, str], Any]:
+        """The rows on the page this hub already holds (as ORM objects, to merge into)."""
         ids: dict[str, list[str]] = defaultdict(list)
-        for wire in page:
-            ids[wire.table].append(wire.row_id)
+        for block in blocks:
+            ids[block.table].extend(block.ids)
+        raw = self.session.connection().connection.dbapi_connection
+        assert raw is not None
         out: dict[tuple[str, str], Any] = {}
         for table, row_ids in ids.items():
             model = SyncConflict if table == CONFLICTS_TABLE else model_for().get(table)
             if model is None:
                 continue
-            for chunk in chunks(row_ids):
+            # Which are here: one query with the ids as one JSON parameter, not 1,000s of them.
+            name = str(model.__tablename__)
+            held = [
+                found
+                for (found,) in raw.execute(
+                    f'SELECT id FROM "{name}" WHERE id IN (SELECT value FROM json_each(?))',
+                    (json.dumps(row_ids),),
+                )
+            ]
+            for chunk in chunks(held):
                 for obj in self.session.scalars(select(model).where(model.id.in_(chunk))):
                     out[(table, obj.id)] = obj
         return out
 
     def apply_row(
         self,
-        wire: WireRow,
+        row: Incoming,
         existing: dict[tuple[str, str], Any],
         pending: set[tuple[str, str, str]],
     ) -> None:
-        key = (wire.table, wire.row_id)
-        if wire.table == CONFLICTS_TABLE:
+        key = (row.table, row.row_id)
+        if row.table == CONFLICTS_TABLE:
             if key not in existing:
-                self.add_conflict(wire)
+                self.add_conflict(row.row_id, row.fields)
+                existing[key] = NEW_ROW
             return
-        model = model_for().get(wire.table)
+        model = model_for().get(row.table)
         if model is None:
-            log.warning("pulled a row of unknown table %s; skipped", wire.table)
+            if row.table not in self.unknown:
+                self.unknown.add(row.table)
+                log.warning("pulled rows of unknown table %s; skipped", row.table)
             return
-        for stamp in wire.clock.values():
-            self.latest = max(self.latest, stamp)
         obj = existing.get(key)
         if obj is None:
-            if INSERT_STAMP_KEY not in wire.clock:
+            if INSERT_STAMP_KEY not in row.clock:
                 log.warning("row %s/%s arrived without its insert; skipped", *key)
                 return
-            values = {n: from_wire(wire.table, n, v) for n, v in wire.fields.items()}
-            values["id"] = wire.row_id
-            values["clock"] = dict(wire.clock)
-            if wire.table == "members":  # what the ORM's before_insert hook would do
-                values["sort_key"] = member_sort_key(
-                    values.get("last_name") or "", values.get("first_name") or ""
-                )
             # New rows go in by executemany at the end of the page: far cheaper than the ORM.
-            self.new_rows.setdefault(model, []).append(values)
+            row.block.new.append(row.index)
             existing[key] = NEW_ROW
-            self.record_new(wire, max(wire.clock.values()))
             self.done.rows += 1
             return
         if obj is NEW_ROW:
             return  # the same row twice in one page cannot happen; be safe anyway
+        self.merge(obj, row, pending)
+
+    def merge(self, obj: Any, row: Incoming, pending: set[tuple[str, str, str]]) -> None:
         changed: dict[str, Any] = {}
         stamps: dict[str, str] = {}
-        for name, value in wire.fields.items():
-            remote = field_stamp(wire.clock, name)
+        clock = row.clock
+        for name, value in row.fields.items():
+            remote = field_stamp(clock, name)
             local = field_stamp(obj.clock or {}, name)
             if remote == local:
                 continue
             mine = to_wire(getattr(obj, name))
-            clash = (wire.table, wire.row_id, name) in pending and mine != value
+            clash = (row.table, row.row_id, name) in pending and mine != value
             if remote > local:
                 if clash:
-                    self.local_conflict(wire, name, (value, remote), (mine, local))
-                setattr(obj, name, from_wire(wire.table, name, value))
+                    self.local_conflict(row, name, (value, remote), (mine, local))
+                setattr(obj, name, from_wire(row.table, name, value))
                 changed[name] = value
                 stamps[name] = remote
             elif clash:
-                self.local_conflict(wire, name, (mine, local), (value, remote))
+                self.local_conflict(row, name, (mine, local), (value, remote))
         if changed:
             obj.clock = {**(obj.clock or {}), **stamps}
-            self.record(obj, "update", changed, max(stamps.values()))
+            self.record(obj, changed, max(stamps.values()))
             self.done.rows += 1
 
-    def record_new(self, wire: WireRow, stamp: str) -> None:
-        member = MEMBER_TABLES.get(wire.table)
-        subject = wire.row_id if member == "id" else wire.fields.get(member or "member_id")
-        self.journal_entry(wire.table, wire.row_id, subject, "insert", wire.fields, stamp)
-
-    def record(self, obj: Any, op: str, fields: dict[str, Any], stamp: str) -> None:
+    def record(self, obj: Any, fields: dict[str, Any], stamp: str) -> None:
+        """Journal what was applied (origin remote, never sent back) for the member's history."""
         table = obj.__tablename__
         subject = obj.id if table == "members" else getattr(obj, "member_id", None)
-        self.journal_entry(table, obj.id, subject, op, fields, stamp)
-
-    def journal_entry(
-        self,
-        table: str,
-        row_id: str,
-        subject: str | None,
-        op: str,
-        fields: dict[str, Any],
-        stamp: str,
-    ) -> None:
-        """Journal what was applied (origin remote, never sent back) for the member's history."""
         self.journal.append(
             {
                 "change_id": uuid7(),
                 "table_name": table,
-                "row_id": row_id,
+                "row_id": obj.id,
                 "subject_id": subject,
-                "op": op,
+                "op": "update",
                 "fields": fields,
                 "hlc": stamp,
                 "origin": "remote",
@@ -252,11 +356,10 @@ class PageMerge:
             }
         )
 
-    def add_conflict(self, wire: WireRow) -> None:
-        f = wire.fields
+    def add_conflict(self, row_id: str, f: dict[str, Any]) -> None:
         self.session.add(
             SyncConflict(
-                id=wire.row_id,
+                id=row_id,
                 table_name=f["table_name"],
                 row_id=f["row_id"],
                 field=f["field"],
@@ -271,12 +374,12 @@ class PageMerge:
         self.done.conflicts += 1
 
     def local_conflict(
-        self, wire: WireRow, name: str, winner: tuple[Any, str], loser: tuple[Any, str]
+        self, row: Incoming, name: str, winner: tuple[Any, str], loser: tuple[Any, str]
     ) -> None:
         self.session.add(
             SyncConflict(
-                table_name=wire.table,
-                row_id=wire.row_id,
+                table_name=row.table,
+                row_id=row.row_id,
                 field=name,
                 winner_value=winner[0],
                 winner_stamp=winner[1],

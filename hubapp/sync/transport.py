@@ -14,7 +14,7 @@ from typing import Any
 
 import requests
 
-from hubapp.sync.protocol import GZIP_THRESHOLD, PROTOCOL_HEADER, PROTOCOL_VERSION
+from hubapp.sync.protocol import GZIP_LEVEL, GZIP_THRESHOLD, PROTOCOL_HEADER, PROTOCOL_VERSION
 
 log = logging.getLogger("hubapp.sync")
 TRANSIENT_STATUS = frozenset({408, 429, 500, 502, 503, 504})
@@ -71,6 +71,10 @@ class Transport:
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
         self.session = requests.Session()
+        # Only the headers the server reads (and a short name): every byte counts on a slow
+        # link, and a request's headers are sent again with every one.
+        self.session.headers.clear()
+        self.session.headers["User-Agent"] = "hubapp"
 
     def close(self) -> None:
         self.session.close()
@@ -84,7 +88,7 @@ class Transport:
             PROTOCOL_HEADER: str(self.protocol),
         }
         if len(raw) > GZIP_THRESHOLD:
-            raw = gzip.compress(raw, compresslevel=6)
+            raw = gzip.compress(raw, compresslevel=GZIP_LEVEL)
             headers["Content-Encoding"] = "gzip"
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"

@@ -1,0 +1,172 @@
+"""Version 2 pull pages (server/exchange.py): rows column by column, ids of link rows left out
+and made again at the hub, a device's own writes not sent back to it, smaller pages on
+request; and a restored backup still gets back the writes it lost."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import func, select
+
+from hubapp.models import Member
+from hubapp.models.database import Database
+from hubapp.server import admin, exchange
+from hubapp.server.schema import changes as server_changes
+from hubapp.sync import commands
+from hubapp.sync.apply import apply_response
+from hubapp.sync.engine import own_stamp
+from hubapp.sync.protocol import SyncRequest, SyncResponse
+from hubapp.sync.transport import Retry, Transport
+from tests.sync.conftest import RunningServer
+from tests.sync.hubs import (
+    edit,
+    member,
+    pending_count,
+    replica,
+    server_state,
+    set_up,
+    sign_up,
+    sync,
+)
+from tests.sync.proxy import FaultyProxy
+
+MakeDb = Callable[[str], Database]
+
+
+def device_of(server: RunningServer, db: Database) -> admin.Device:
+    return admin.authenticate(server.engine, commands.transport_for(db).token or "")
+
+
+def ask(server: RunningServer, db: Database, **request: Any) -> dict[str, Any]:
+    """One /sync answer straight from the exchange, decoded."""
+    body = SyncRequest(**request)
+    out = exchange.answer(server.engine, device_of(server, db), body, "gzip")
+    raw = gzip.decompress(out.body) if out.headers.get("Content-Encoding") else out.body
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+def hub_with_members(server: RunningServer, make_db: MakeDb) -> tuple[Database, str, str]:
+    a = make_db("desk-a")
+    staff_id = set_up(a)
+    hub_id, code = server.add_hub("Llandovery Library")
+    commands.enrol(a, server.url, code)
+    for name in ("Alys", "Bethan", "Cai", "Dafydd"):
+        sign_up(a, staff_id, name)
+    sync(a)
+    return a, staff_id, hub_id
+
+
+def test_a_page_comes_column_by_column_and_link_ids_are_made_again(
+    server: RunningServer, make_db: MakeDb
+) -> None:
+    a, _staff, hub_id = hub_with_members(server, make_db)
+    b = make_db("desk-b")
+    commands.enrol(b, server.url, server.code_for(hub_id))
+    answer = ask(server, b, cursor=0)
+    tables = {block["table"] for block in answer["blocks"]}
+    assert {"members", "tags", "hubs", "staff_users"} <= tables
+    for block in answer["blocks"]:
+        size = len(block["clocks"])
+        assert all(len(column) == size for column in block["values"])
+        if block["table"] == "tags":  # vocabulary: ids made from kind and slug
+            assert block.get("derived") and "ids" not in block
+    assert answer["counts"]["members"] == 4  # the last page of a sync that moved
+    applied = apply_response(b, SyncResponse.model_validate(answer))
+    assert applied.counts_differ == {}
+    assert replica(b) == replica(a)
+
+
+def test_a_device_is_not_sent_its_own_writes_back(server: RunningServer, make_db: MakeDb) -> None:
+    a, _staff, hub_id = hub_with_members(server, make_db)
+    b = make_db("desk-b")
+    commands.enrol(b, server.url, server.code_for(hub_id))
+    everything = ask(server, a, cursor=0)
+    assert sum(len(b["clocks"]) for b in everything["blocks"]) == len(server_state(server.engine))
+    own = own_stamp(a)
+    assert own is not None and own.endswith(a.node_id)
+    assert "blocks" not in ask(server, a, cursor=0, own=own)  # A wrote all of it
+    # Another device's edit to a row A inserted: A gets that field alone.
+    sync(b)
+    member_id = next(k[1] for k in replica(b) if k[0] == "members")
+    edit(b, Member, member_id, notes="Prefers Welsh")
+    sync(b)
+    again = ask(server, a, cursor=0, own=own)
+    (block,) = again["blocks"]
+    assert block["table"] == "members" and block["fields"] == ["notes"]
+    assert block["ids"] == [member_id] and block["values"] == [["Prefers Welsh"]]
+    assert set(block["clocks"][0]) == {"notes"}
+    # B, another installation, is sent A's writes.
+    assert ask(server, b, cursor=0, own=own_stamp(b))["counts"]["members"] == 4
+
+
+def test_a_small_page_is_sent_when_asked_for(server: RunningServer, make_db: MakeDb) -> None:
+    a, _staff, _hub = hub_with_members(server, make_db)
+    first = ask(server, a, cursor=0, page=3)
+    assert first["more"] and sum(len(b["clocks"]) for b in first["blocks"]) == 3
+    assert "counts" not in first  # only the last page carries them
+    rest = ask(server, a, cursor=first["cursor"])
+    assert not rest.get("more") and rest["counts"]
+
+
+def test_a_restored_backup_gets_back_its_own_later_writes(
+    server: RunningServer, make_db: MakeDb, tmp_path: Any
+) -> None:
+    a, staff_id, _hub = hub_with_members(server, make_db)
+    backup_dir = tmp_path / "backup"
+    backup_dir.mkdir()
+    src = sqlite3.connect(a.data_dir / "hubapp.sqlite3")
+    dst = sqlite3.connect(backup_dir / "hubapp.sqlite3")
+    src.backup(dst)
+    src.close()
+    dst.close()
+    shutil.copy(a.data_dir / "sync-token", backup_dir / "sync-token")
+    # Written and synced after the backup was taken...
+    member_id = next(k[1] for k in replica(a) if k[0] == "members")
+    edit(a, Member, member_id, notes="after the backup")
+    new_id = sign_up(a, staff_id, "Elin")
+    sync(a)
+    # ...then the computer is restored from the backup: the same installation, older data.
+    restored = Database(backup_dir)
+    try:
+        summary = sync(restored)
+        assert summary.counts_differ == {}
+        found = member(restored, member_id)
+        assert found is not None and found.notes == "after the backup"
+        assert member(restored, new_id) is not None
+        assert replica(restored) == replica(a)
+    finally:
+        restored.close()
+
+
+def test_pushes_shrink_on_a_link_that_keeps_dropping(
+    server: RunningServer, make_db: MakeDb, proxy: FaultyProxy
+) -> None:
+    a = make_db("desk-a")
+    staff_id = set_up(a)
+    _hub, code = server.add_hub("Llandovery Library")
+    commands.enrol(a, server.url, code)
+    for n in range(40):
+        sign_up(a, staff_id, f"Alys {chr(97 + n % 26)}{chr(97 + n // 26)}")
+    token = commands.transport_for(a).token
+    waiting = pending_count(a)
+    # Every connection drops once 3,000 bytes have gone up it: the whole outbox in one
+    # request never gets through, so the engine must send smaller ones rather than give up.
+    for _ in range(60):
+        proxy.cut_next("up", 3000)
+    transport = Transport(proxy.url, token, timeout=(5, 30), retry=Retry(5, 0, 0, lambda s: None))
+    summary = commands.sync_once(a, transport)
+    assert summary.ok, summary.error
+    assert proxy.cuts >= 1
+    assert summary.requests >= proxy.cuts + 3  # the cut tries, then several smaller pushes
+    assert summary.pushed == waiting and pending_count(a) == 0
+    assert summary.counts_differ == {}
+    with server.engine.connect() as conn:
+        stored = conn.scalar(select(func.count()).select_from(server_changes))
+    assert stored == waiting  # each change stored once, whatever was resent
+    assert set(server_state(server.engine)) == set(replica(a))
