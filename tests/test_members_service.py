@@ -222,8 +222,6 @@ def test_interest_shown_at_the_desk_reads_in_words_in_the_history(
     opportunity = post_opportunity(
         db, OpportunityDetails(title="Litter pick"), staff_user_id=admin.id
     )
-    express_interest(
-        db, opportunity, member_id=summary.id, channel="desk", staff_user_id=admin.id
-    )
+    express_interest(db, opportunity, member_id=summary.id, channel="desk", staff_user_id=admin.id)
     latest = get_member_profile(db, summary.id).history[0]
     assert latest.what == "Showed interest in a way to get involved"
