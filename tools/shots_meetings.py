@@ -20,10 +20,12 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from hubapp.models.database import Database  # noqa: E402
-from hubapp.models.vocab import InterestKind  # noqa: E402
+from hubapp.models.vocab import ConsentPurpose, InterestKind  # noqa: E402
+from hubapp.services import feedback  # noqa: E402
 from hubapp.services import staff as staff_service  # noqa: E402
 from hubapp.services.meetings import agenda, attendance, interests, motions  # noqa: E402
 from hubapp.services.meetings.agenda import ItemDetails  # noqa: E402
+from hubapp.services.members import MemberDetails, sign_up_member  # noqa: E402
 from hubapp.ui import theme  # noqa: E402
 from hubapp.ui.context import AppContext  # noqa: E402
 from hubapp.ui.meetings import MeetingsPage  # noqa: E402
@@ -47,6 +49,22 @@ def save(widget: QWidget, out: Path, name: str) -> None:
     path = out / f"meetings-{name}.png"
     widget.grab().save(str(path))
     print(path)
+
+
+def give_feedback(db: Database, staff: str, group_id: str, meeting_id: str) -> None:
+    """Feedback on the meeting: two residents at the desk (one agreed to be emailed) and two
+    anonymous pieces from the kiosk."""
+    said = {"Nia": {ConsentPurpose.CONTACT_EMAIL: True}, "Dewi": {}}
+    for n, (first, consents) in enumerate(said.items()):
+        details = MemberDetails(first_name=first, last_name="Rowlands", consents=consents,
+                                email=f"{first.lower()}.rowlands@example.org")  # fmt: skip
+        member_id = sign_up_member(db, details, staff_user_id=staff).id
+        feedback.submit_feedback(db, "group", group_id, 4, channel="desk",
+                                 device_key=f"desk-{n}", meeting_id=meeting_id,
+                                 member_id=member_id, staff_user_id=staff)  # fmt: skip
+    for n in range(2):
+        feedback.submit_feedback(db, "group", group_id, 3, device_key=f"kiosk-{n}",
+                                 meeting_id=meeting_id)  # fmt: skip
 
 
 def main() -> None:
@@ -82,6 +100,8 @@ def main() -> None:
                                        staff_user_id=staff)  # fmt: skip
     motions.decide_by_show_of_hands(db, amendment, 3, 2, 0, staff_user_id=staff)
 
+    give_feedback(db, staff, council.group_id, meeting_id)
+
     ctx = AppContext(db=db, tasks=TaskRunner(), staff=admin)
     page = MeetingsPage(ctx)
     page.resize(*SIZE)
@@ -100,6 +120,9 @@ def main() -> None:
             page.minutes.summary_button.click()
         settle(ctx)
         save(page, out, name)
+    page.minutes.sharing.copy_button.click()  # the summary copied, the addresses shown
+    settle(ctx)
+    save(page, out, "minutes-sharing")
     page.new_meeting()
     settle(ctx)
     assert page.schedule_dialog is not None

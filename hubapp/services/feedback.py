@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hubapp.models import Feedback, Group, Hub, Meeting, Organisation, utcnow
+from hubapp.models import Feedback, Group, Hub, Meeting, Member, Organisation, utcnow
 from hubapp.models.database import Database
 from hubapp.models.vocab import FeedbackSubject, ModerationStatus
 from hubapp.services.errors import NotFound, ValidationFailed
@@ -172,14 +172,22 @@ def submit_feedback(
     channel: str = "kiosk",
     device_key: str = "",
     meeting_id: str | None = None,
+    member_id: str | None = None,
+    staff_user_id: str | None = None,
     now: float | None = None,
 ) -> str | None:
-    """Stores one piece of feedback, anonymously (no member, no identity), and returns its id;
+    """Stores one piece of feedback and returns its id: anonymously (no member, no identity)
+    unless `member_id` is given, which only staff may do (at the desk, for a member who asks
+    to hear back: `staff_user_id` is required with it);
     None when it is a repeat press: the same device about the same subject within
     REPEAT_WINDOW_SECONDS of the last feedback it gave that was kept. The rating counts at
     once; a comment waits for moderation, auto-flagged for abuse and personal data. Raises
     ValidationFailed, NotFound. `now` (time.monotonic() seconds) is for tests."""
     _check(rating, reason, comment, channel, subject_kind)
+    if member_id is not None and (staff_user_id is None or channel == "kiosk"):
+        raise ValidationFailed(
+            {"member_id": "Feedback is anonymous at the kiosk; only staff may name a member."}
+        )
     moment = time.monotonic() if now is None else now
     key = (str(db.path), device_key, subject_kind, subject_id or "")
     text = comment.strip()
@@ -187,10 +195,12 @@ def submit_feedback(
     with _presses.lock:
         if _presses.is_repeat(key, moment):
             return None
-        with db.write() as session:
+        with db.write(staff_user_id) as session:
             stored_id = _subject_exists(session, db, subject_kind, subject_id)
             if meeting_id is not None and session.get(Meeting, meeting_id) is None:
                 raise NotFound("That meeting no longer exists.")
+            if member_id is not None and session.get(Member, member_id) is None:
+                raise NotFound("That member no longer exists.")
             row = Feedback(
                 hub_id=db.hub_id,
                 subject_kind=_stored_kind(subject_kind),
@@ -201,7 +211,7 @@ def submit_feedback(
                 # Nothing to moderate without a comment: the rating alone is approved.
                 moderation_status=ModerationStatus.PENDING if text else ModerationStatus.APPROVED,
                 flags=comment_flags(text) if text else [],
-                member_id=None,
+                member_id=member_id,
                 channel=channel,
                 meeting_id=meeting_id,
             )

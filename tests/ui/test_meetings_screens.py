@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from hubapp.models.database import Database
 from hubapp.services.meetings import approval, attendance, motions
@@ -17,6 +18,7 @@ from hubapp.services.staff import SignedInStaff
 from hubapp.ui.context import AppContext
 from hubapp.ui.meetings import MeetingsPage
 from tests.meetings.council import Council, make_council
+from tests.meetings.test_summary_recipients import EMAIL, PHONE, give_feedback, resident
 from tests.ui.test_accessibility import audit
 
 
@@ -172,3 +174,42 @@ def test_a_meeting_is_cancelled_and_reinstated_with_one_button(
     settle(qtbot, ctx)
     assert "Cancelled" not in header.subtitle.text()
     assert get_meeting(council.db, meeting_id).status == "scheduled"
+
+
+def test_the_summary_is_copied_with_the_addresses_of_those_who_gave_feedback(
+    qtbot: Any, ctx: AppContext, council: Council
+) -> None:
+    db, staff = council.db, council.staff
+    meeting_id = council.meeting(datetime(2027, 4, 6, 19, 0))
+    give_feedback(council, meeting_id, resident(db, staff, "Nia", {EMAIL: True}))
+    give_feedback(council, meeting_id, resident(db, staff, "Dewi", {PHONE: True}))
+    give_feedback(council, meeting_id, resident(db, staff, "Carys", {}))
+    give_feedback(council, meeting_id)
+    page = open_page(qtbot, ctx)
+    open_meeting(qtbot, page, ctx, meeting_id)
+    page.tabs.setCurrentWidget(page.minutes)
+    sharing = page.minutes.sharing
+    assert sharing.line.text() == (
+        "Gave feedback on this meeting: 3 people (2 can be contacted) and 1 anonymously"
+    )
+    assert not sharing.panel.isVisible()
+    # Nothing to copy yet: said in the banner, and the clipboard is left alone.
+    QApplication.clipboard().setText("before")
+    qtbot.keyClick(sharing.copy_button, Qt.Key.Key_Space)
+    assert page.problem.isVisible() and "summary first" in page.problem.text.text()
+    assert QApplication.clipboard().text() == "before"
+    # Typed (not yet saved) words are what is copied; the addresses appear, selected.
+    page.minutes.summary.setFocus()
+    qtbot.keyClicks(page.minutes.summary, "The council will buy two oak benches.")
+    qtbot.keyClick(sharing.copy_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(sharing.panel.isVisible)
+    assert QApplication.clipboard().text() == "The council will buy two oak benches."
+    assert sharing.emails.toPlainText() == "nia@example.org"
+    assert sharing.emails.hasFocus()
+    assert sharing.emails.textCursor().selectedText() == "nia@example.org"
+    note = sharing.others.text()
+    assert "Dewi Rowlands may be phoned on +44" in note
+    assert "Not agreed to be contacted: Carys Rowlands." in note
+    assert audit(page) == []
+    qtbot.keyClick(sharing.hide_button, Qt.Key.Key_Space)
+    assert not sharing.panel.isVisible()

@@ -34,6 +34,7 @@ from hubapp.ui.meetings import files
 from hubapp.ui.meetings.banner import Banner
 from hubapp.ui.meetings.keys import chain_tab_order
 from hubapp.ui.meetings.state import MeetingState, problem_text
+from hubapp.ui.meetings.summary_sharing import SummarySharing
 from hubapp.ui.meetings.words import format_day, format_when
 from hubapp.ui.printing import preview_document, write_pdf
 from hubapp.ui.theme import colours
@@ -124,6 +125,7 @@ class MinutesTab(QWidget):
         self.summary_button.clicked.connect(self.write_summary)
         self.save_summary_button = QPushButton(self.tr("Save s&ummary"))
         self.save_summary_button.clicked.connect(self.save_summary)
+        self.sharing = SummarySharing(state, self.summary.toPlainText)
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -168,6 +170,7 @@ class MinutesTab(QWidget):
         summary_buttons.addWidget(self.save_summary_button)
         summary_buttons.addStretch(1)
         right.addLayout(summary_buttons)
+        right.addWidget(self.sharing)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(side)
@@ -185,7 +188,8 @@ class MinutesTab(QWidget):
         order = [self.generate_button, self.save_button, self.editor, self.pdf_button,
                  self.print_button, self.approve_at, self.approve_button, self.held_button,
                  self.corrections, self.correction, self.correct_button, self.summary,
-                 self.summary_button, self.save_summary_button]  # fmt: skip
+                 self.summary_button, self.save_summary_button,
+                 *self.sharing.focus_chain()]  # fmt: skip
         chain_tab_order(order)
 
     # -- showing --------------------------------------------------------------------------
@@ -253,6 +257,7 @@ class MinutesTab(QWidget):
             )
         if new_meeting:
             self._load_later_meetings(view)
+            self.sharing.show_meeting(view.id)
 
     def _load_later_meetings(self, view: MeetingView) -> None:
         db, group_id, starts = self.ctx.db, view.group_id, view.starts_at
