@@ -27,6 +27,7 @@ from hubapp.services.staff import Permission
 from hubapp.ui import theme
 from hubapp.ui.context import AppContext
 from hubapp.ui.members.consent_section import consent_words
+from hubapp.ui.members.feedback_dialog import add_to_members_page
 from hubapp.ui.members.member_edit import MemberEditView
 from hubapp.ui.members.member_list import MemberList
 from hubapp.ui.members.member_profile import MemberProfileView
@@ -75,6 +76,9 @@ class MembersPage(QWidget):
         ctx.events.open_member.connect(self.show_member)
         ctx.events.members_changed.connect(self.refresh)
         ctx.events.groups_changed.connect(self._groups_changed)
+        # "Record their feedback…", under the ways to get involved; connected last, so it
+        # follows the member the page has just shown.
+        self.feedback = add_to_members_page(self)
 
     # ----- moving between the list, a member and the editor ---------------------------------------
 
