@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from hubapp.ui.groups.words import error_text, format_day
+from hubapp.ui.groups.words import error_text, format_day, month_short
 from hubapp.ui.meetings.words import format_when
 
 _CTX = "feedback"
@@ -30,20 +30,6 @@ _FACE_WORDS = {
     4: QT_TRANSLATE_NOOP("kiosk", "Good"),
     5: QT_TRANSLATE_NOOP("kiosk", "Very good"),
 }
-_MONTHS = (
-    QT_TRANSLATE_NOOP("dates", "Jan"),
-    QT_TRANSLATE_NOOP("dates", "Feb"),
-    QT_TRANSLATE_NOOP("dates", "Mar"),
-    QT_TRANSLATE_NOOP("dates", "Apr"),
-    QT_TRANSLATE_NOOP("dates", "May"),
-    QT_TRANSLATE_NOOP("dates", "Jun"),
-    QT_TRANSLATE_NOOP("dates", "Jul"),
-    QT_TRANSLATE_NOOP("dates", "Aug"),
-    QT_TRANSLATE_NOOP("dates", "Sep"),
-    QT_TRANSLATE_NOOP("dates", "Oct"),
-    QT_TRANSLATE_NOOP("dates", "Nov"),
-    QT_TRANSLATE_NOOP("dates", "Dec"),
-)
 
 
 def t(text: str) -> str:
@@ -97,10 +83,6 @@ def flag_labels() -> dict[str, str]:
 
 def flag_text(flag: str) -> str:
     return flag_labels().get(flag, flag)
-
-
-def month_short(month: date) -> str:
-    return QCoreApplication.translate("dates", str(_MONTHS[month.month - 1]))
 
 
 def month_text(month: date) -> str:

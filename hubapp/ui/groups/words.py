@@ -83,10 +83,14 @@ _MONTHS = (
 )
 
 
+def month_short(day: date) -> str:
+    """'Dec', in the user's language."""
+    return QCoreApplication.translate("dates", str(_MONTHS[day.month - 1]))
+
+
 def format_day(day: date | None) -> str:
     """'Tue 3 Dec 2026', as everywhere in hubapp."""
     if day is None:
         return ""
     weekday = QCoreApplication.translate("dates", str(_DAYS[day.weekday()]))
-    month = QCoreApplication.translate("dates", str(_MONTHS[day.month - 1]))
-    return f"{weekday} {day.day} {month} {day.year}"
+    return f"{weekday} {day.day} {month_short(day)} {day.year}"
