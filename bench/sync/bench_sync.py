@@ -17,13 +17,14 @@ States are cached (see world.py); `--fresh` rebuilds them. Figures are medians o
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import shutil
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -73,6 +74,8 @@ class Sample:
     pushed: int
     failures: int = 0
     cuts: int = 0
+    client_cpu: float = 0.0  # CPU seconds of this process (the hub, and the link's threads)
+    server_cpu: float = 0.0  # CPU seconds of the hubapp-server process
 
     @property
     def bytes(self) -> int:
@@ -98,7 +101,8 @@ class Figure:
             f"{self.scenario:<11} {self.label:<34} {self.median('seconds'):8.2f} s "
             f"{self.median('requests'):5.0f} req {self.median('round_trips'):5.0f} rtt "
             f"{self.median('bytes') / 1000:10.1f} KB (up {self.median('bytes_up') / 1000:.1f}) "
-            f"pulled {self.median('pulled'):,.0f} pushed {self.median('pushed'):,.0f}"
+            f"pulled {self.median('pulled'):,.0f} pushed {self.median('pushed'):,.0f} "
+            f"cpu hub {self.median('client_cpu'):.2f} s server {self.median('server_cpu'):.2f} s"
             + "".join(f" {k}={v}" for k, v in self.extra.items())
         )
 
@@ -118,20 +122,40 @@ def transport_via(db: Database, link: SlowLink) -> Transport:
     return Transport(link.url, real.token)
 
 
+SERVER: list[ServerProcess] = []  # the server the current scenario runs against
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[ServerProcess]:
+    """world.running, remembered so that timed syncs can read the server's CPU time."""
+    with running(folder) as server:
+        SERVER.append(server)
+        try:
+            yield server
+        finally:
+            SERVER.remove(server)
+
+
 def timed_sync(
     db: Database, link: SlowLink, transport: Transport | None = None
 ) -> tuple[SyncSummary, Sample]:
     own = transport is None
     transport = transport or transport_via(db, link)
     before = link.snapshot()
+    server_cpu = SERVER[-1].cpu() if SERVER else 0.0
+    cpu = time.process_time()
     started = time.perf_counter()
     summary = commands.sync_once(db, transport)
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu
+    server_cpu = (SERVER[-1].cpu() if SERVER else 0.0) - server_cpu
     if own:
         transport.close()
     time.sleep(0.05 + link.rtt_ms / 1000)  # let the proxy's counters see the last bytes
     used = link.snapshot().minus(before)
-    return summary, sample_of(seconds, used, summary)
+    sample = sample_of(seconds, used, summary)
+    sample.client_cpu, sample.server_cpu = cpu, server_cpu
+    return summary, sample
 
 
 def sample_of(seconds: float, used: LinkStats, summary: SyncSummary) -> Sample:
@@ -178,7 +202,7 @@ def first_pull(members: int, runs: int, link_args: dict[str, float], label: str)
     for n in range(runs):
         folder = run_folder(f"pull-{members}")
         copy_state(source, folder)
-        with running(folder) as server, SlowLink(server.port, **link_args) as link:
+        with serving(folder) as server, SlowLink(server.port, **link_args) as link:
             b = enrol_device(server, folder, "hub-b", meta.hub_id)
             summary, sample = timed_sync(b, link)
             assert summary.ok, summary.error
@@ -212,7 +236,7 @@ def pulled_state(members: int, runs: int) -> Path:
 def noop(folder: Path, runs: int, size: str) -> None:
     work = run_folder("noop")
     copy_state(folder, work)
-    with running(work) as server:
+    with serving(work) as server:
         b = Database(work / "hub-b")
         for name, args in (("loopback", LOOPBACK), ("slow link", SLOW)):
             with SlowLink(server.port, **args) as link:
@@ -246,7 +270,7 @@ def edits(folder: Path, runs: int, size: str) -> None:
     work = run_folder("edits")
     copy_state(folder, work)
     rng = random.Random(1000)
-    with running(work) as server:
+    with serving(work) as server:
         b = Database(work / "hub-b")
         for name, args in (("loopback", LOOPBACK), ("slow link", SLOW)):
             samples = []
@@ -277,7 +301,7 @@ def cut_upload(members: int, runs: int) -> None:
         for _ in range(runs):
             work = run_folder("upload")
             copy_state(start, work)
-            with running(work) as server, SlowLink(server.port, cut_every=cut, **SLOW) as link:
+            with serving(work) as server, SlowLink(server.port, cut_every=cut, **SLOW) as link:
                 b = Database(work / "hub-b")
                 before = server_changes(server)
                 started = time.perf_counter()

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from hubapp.server.admin import Device
-from hubapp.server.pull import Page, PageRow, counts, counts_row, fetch
+from hubapp.server.pull import Page, PageRow, counts, counts_row, fetch, one_snapshot
 from hubapp.server.push import Push
 from hubapp.server.store import writer
 from hubapp.sync.protocol import (
@@ -50,16 +50,10 @@ def server_time_ms() -> int:
 
 @contextmanager
 def snapshot(engine: Engine) -> Iterator[Connection]:
-    """A read transaction seeing one snapshot, so the counts match the page and its cursor
-    (SQLite's read transactions always do; PostgreSQL needs REPEATABLE READ for it)."""
-    conn = engine.connect()
-    try:
-        if engine.dialect.name == "postgresql":
-            conn = conn.execution_options(isolation_level="REPEATABLE READ")
-        with conn.begin():
-            yield conn
-    finally:
-        conn.close()
+    """A read transaction seeing one snapshot (pull.one_snapshot), so the counts match the
+    page and its cursor."""
+    with engine.connect() as conn, one_snapshot(conn).begin():
+        yield conn
 
 
 def answer(engine: Engine, device: Device, body: SyncRequest, accept_encoding: str = "") -> Answer:

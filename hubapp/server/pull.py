@@ -20,16 +20,20 @@ class OutOfScope(Exception):
     """The hub asked for data it may not hold."""
 
 
-def in_scope(hub_id: str) -> Any:
-    # EXISTS per row (a primary-key probe) rather than IN (all the hub's members): the cost
-    # follows the rows looked at, not the number of members the hub holds.
+def in_scope(hub_id: str, *, walk: bool = False) -> Any:
+    """Rows the hub may hold. EXISTS per row (a primary-key probe) rather than IN (all the
+    hub's members): the cost follows the rows looked at, not the members the hub holds.
+    With `walk`, the scope is tested on each row as read, never through the scope index:
+    a page then walks the sequence index from the cursor (SQLite would otherwise gather
+    every row of each scope through ix_rows_scope, and sort them)."""
+    scope = rows.c.scope.concat("") if walk else rows.c.scope
     held = exists().where(
         member_holders.c.member_id == rows.c.subject_id, member_holders.c.hub_id == hub_id
     )
     return or_(
-        rows.c.scope == Scope.PUBLIC,
-        and_(rows.c.scope == Scope.HUB, rows.c.scope_hub_id == hub_id),
-        and_(rows.c.scope == Scope.MEMBER, held),
+        scope == Scope.PUBLIC,
+        and_(scope == Scope.HUB, rows.c.scope_hub_id == hub_id),
+        and_(scope == Scope.MEMBER, held),
     )
 
 
@@ -70,10 +74,19 @@ def _loaded(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
+def one_snapshot(conn: Connection) -> Connection:
+    """The connection, set (before its transaction begins) to see one snapshot throughout,
+    so that counts agree with the page and its cursor. SQLite's read transactions always
+    do; PostgreSQL's default (READ COMMITTED) sees each statement's own."""
+    if conn.dialect.name == "postgresql" and not conn.in_transaction():
+        conn.execution_options(isolation_level="REPEATABLE READ")
+    return conn
+
+
 def fetch(conn: Connection, hub_id: str, cursor: int, limit: int, own: str | None = None) -> Page:
     """The next page after `cursor`. The high-water mark is read first: every seq at or below
     it is committed, so nothing below the returned cursor can appear later."""
-    high = high_water(conn)
+    high = high_water(one_snapshot(conn))
     if cursor > high:
         raise OutOfScope("This hub's sync position is beyond the server's history.")
     found = conn.execute(
@@ -86,7 +99,7 @@ def fetch(conn: Connection, hub_id: str, cursor: int, limit: int, own: str | Non
             type_coerce(rows.c.fseq, Text),
             rows.c.fseq[INSERT_STAMP_KEY].as_integer(),
         )
-        .where(rows.c.seq > cursor, rows.c.seq <= high, in_scope(hub_id))
+        .where(rows.c.seq > cursor, rows.c.seq <= high, in_scope(hub_id, walk=True))
         .order_by(rows.c.seq)
         .limit(limit + 1)
     ).all()

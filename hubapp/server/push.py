@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from hubapp.models.base import INSERT_STAMP_KEY, field_stamp, uuid7
 from hubapp.server.admin import Device
@@ -23,6 +23,17 @@ from hubapp.sync.protocol import (
     WireChange,
 )
 from hubapp.sync.values import field_checks
+
+_UPDATE_ROW = (
+    update(rows)
+    .where(rows.c.table_name == bindparam("t"), rows.c.row_id == bindparam("r"))
+    .values(
+        seq=bindparam("seq", type_=rows.c.seq.type),
+        data=bindparam("data", type_=rows.c.data.type),
+        clock=bindparam("clock", type_=rows.c.clock.type),
+        fseq=bindparam("fseq", type_=rows.c.fseq.type),
+    )
+)
 
 
 @dataclass
@@ -307,13 +318,15 @@ class Push:
         new = [s for s in dirty if s.new]
         if new:
             self.conn.execute(insert(rows), [values_of(s) for s in new])
+        changed = [
+            {"t": s.table, "r": s.row_id, "seq": s.seq, "data": s.data, "clock": s.clock,
+             "fseq": s.fseq}
+            for s in dirty
+            if not s.new
+        ]  # fmt: skip
+        if changed:  # one executemany, not a statement per row
+            self.conn.execute(_UPDATE_ROW, changed)
         for s in dirty:
-            if not s.new:
-                self.conn.execute(
-                    update(rows)
-                    .where(rows.c.table_name == s.table, rows.c.row_id == s.row_id)
-                    .values(seq=s.seq, data=s.data, clock=s.clock, fseq=s.fseq)
-                )
             s.new = s.dirty = False
         if self.new_holders:
             self.conn.execute(insert(member_holders), self.new_holders)

@@ -90,7 +90,10 @@ rows = Table(
     Column("scope", String(10), nullable=False),
     Column("subject_id", String(36)),
     Column("scope_hub_id", String(36)),
-    Index("ix_rows_subject_id", "subject_id"),
+    # A member's rows (re-sequencing, counting what a hub holds), and rows by scope (counting
+    # public and hub rows): both cover the count check, which then reads no row itself.
+    Index("ix_rows_subject", "subject_id", "scope", "table_name"),
+    Index("ix_rows_scope", "scope", "scope_hub_id", "table_name"),
 )
 
 # Which hubs hold which member (registered there, or in a group the hub runs).
@@ -99,6 +102,7 @@ member_holders = Table(
     metadata,
     Column("member_id", String(36), primary_key=True),
     Column("hub_id", String(36), primary_key=True),
+    Index("ix_member_holders_hub", "hub_id", "member_id"),  # a hub's members
 )
 
 conflicts = Table(

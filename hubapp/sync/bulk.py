@@ -171,11 +171,12 @@ def _indexed(rows: NewRows) -> int:
 def _journal(rows: NewRows) -> Iterable[tuple[Any, ...]]:
     """One `changes` entry per row, as PageMerge.journal_entry writes for the rows it merges."""
     fields = list(rows.fields)
-    member = MEMBER_TABLES.get(rows.table)
+    # The member a row is about: the member row itself, or the member it points at.
+    member = MEMBER_TABLES.get(rows.table) or "member_id"
     if member == "id":
         subjects: Sequence[str | None] = rows.ids
     elif member in fields:
-        subjects = rows.columns[fields.index(member or "")]
+        subjects = rows.columns[fields.index(member)]
     else:
         subjects = [None] * len(rows.ids)
     now = _default(Change.__table__, "created_at")  # type: ignore[arg-type]

@@ -37,12 +37,12 @@ SKEW_WARNING_MS = 5 * 60 * 1000
 MAX_ROUND_TRIPS = 100_000  # a bound, not a plan: a sync stops when the server says "no more"
 # Compressed bytes of changes per push request. The first push of a sync sends at most 16 KB,
 # each success doubles that (an unknown link is not bet 1,000 changes at once); after a
-# failure, a sixth of the traffic the link carried between its last two failures (so that a
+# failure, a fifth of the traffic the link carried between its last two failures (so that a
 # cut costs a small part of what got through), until the link carries twice that again.
 PUSH_BYTES_START = 16 * 1024
 PUSH_BYTES_MAX = 1024 * 1024
 PUSH_BYTES_MIN = 2 * 1024
-PUSH_SHARE_OF_GAP = 6
+PUSH_SHARE_OF_GAP = 5
 PAGE_MIN = 250
 
 
@@ -209,7 +209,8 @@ class SyncRun:
             self.push_size = size
             if size <= self.push_bytes or len(batch) == 1:
                 break
-            keep = max(1, min(len(batch) // 2, len(batch) * self.push_bytes // size))
+            # Compressed size grows about in step with the changes: aim just under the budget.
+            keep = max(1, min(len(batch) - 1, len(batch) * self.push_bytes * 15 // (size * 16)))
             batch, more = batch[:keep], True
         return batch, more
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from hubapp.models import Member
+from hubapp.models import Change, Member
 from hubapp.models.database import Database
 from hubapp.server import admin, exchange
 from hubapp.server.schema import changes as server_changes
@@ -80,6 +80,19 @@ def test_a_page_comes_column_by_column_and_link_ids_are_made_again(
     applied = apply_response(b, SyncResponse.model_validate(answer))
     assert applied.counts_differ == {}
     assert replica(b) == replica(a)
+    # Each new row is journalled (origin remote) about its member, for the member's history.
+    with b.read() as session:
+        journal = session.execute(
+            select(Change.table_name, Change.row_id, Change.subject_id, Change.fields).where(
+                Change.origin == "remote"
+            )
+        ).all()
+    assert len(journal) == sum(len(block["clocks"]) for block in answer["blocks"])
+    for table, row_id, subject, fields in journal:
+        if table == "members":
+            assert subject == row_id and fields["first_name"]
+        elif table == "member_tags":
+            assert subject == fields["member_id"]
 
 
 def test_a_device_is_not_sent_its_own_writes_back(server: RunningServer, make_db: MakeDb) -> None:
