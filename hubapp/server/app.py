@@ -16,12 +16,9 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
-from hubapp.server import admin, reference
-from hubapp.server.pull import OutOfScope, one_row, page
-from hubapp.server.push import Push
-from hubapp.server.store import writer
+from hubapp.server import admin, exchange, reference
+from hubapp.server.pull import OutOfScope, one_row
 from hubapp.sync.protocol import (
-    PAGE_SIZE,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     SUPPORTED_VERSIONS,
@@ -154,35 +151,12 @@ def create_app(engine: Engine) -> FastAPI:
     async def sync(request: Request, dev: admin.Device = Depends(device)) -> Response:
         body = await read_body(request, SyncRequest)
         check_protocol(body.protocol)
-        return json_answer(await run_sync(dev, body))
-
-    async def run_sync(dev: admin.Device, body: SyncRequest) -> SyncResponse:
-        return await run_in_threadpool(sync_now, dev, body)
-
-    def sync_now(dev: admin.Device, body: SyncRequest) -> SyncResponse:
-        acks: list[str] = []
-        rejects = []
-        if body.changes:
-            with writer(engine).begin() as conn:
-                result = Push(conn, dev, body.cursor).run(body.changes)
-            acks, rejects = result.acks, result.rejects
-            log.info("device %s pushed %d (%d rejected)", dev.id, len(body.changes), len(rejects))
-        rows: list[WireRow] = []
-        cursor, more = body.cursor, False
-        if body.pull:
-            with engine.connect() as conn:
-                try:
-                    rows, cursor, more = page(conn, dev.hub_id, body.cursor, PAGE_SIZE)
-                except OutOfScope as exc:
-                    raise HttpProblem(403, str(exc)) from exc
-        return SyncResponse(
-            acks=acks,
-            rejects=rejects,
-            rows=rows,
-            cursor=cursor,
-            more=more,
-            server_time_ms=server_time_ms(),
-        )
+        accept = request.headers.get("accept-encoding", "")
+        try:
+            out = await run_in_threadpool(exchange.answer, engine, dev, body, accept)
+        except OutOfScope as exc:
+            raise HttpProblem(403, str(exc)) from exc
+        return Response(out.body, media_type=out.media_type, headers=out.headers)
 
     @app.get("/rows/{table}/{row_id}", responses={200: {"model": WireRow}, **errors})
     def get_row(table: str, row_id: str, dev: admin.Device = Depends(device)) -> Response:

@@ -167,7 +167,9 @@ def counts(conn: Connection, hub_id: str) -> dict[str, int]:
         select(rows.c.table_name, func.count())
         .select_from(member_holders)
         .join(rows, rows.c.subject_id == member_holders.c.member_id)
-        .where(member_holders.c.hub_id == hub_id, rows.c.scope == Scope.MEMBER)
+        # From the hub's members to their rows (ix_member_holders_hub, then ix_rows_subject):
+        # the scope is tested as read, so SQLite cannot start from every member row instead.
+        .where(member_holders.c.hub_id == hub_id, rows.c.scope.concat("") == Scope.MEMBER)
         .group_by(rows.c.table_name)
     )
     out: dict[str, int] = {}

@@ -110,6 +110,33 @@ class Push:
                     select(rows).where(rows.c.table_name == table, rows.c.row_id.in_(chunk))
                 ):
                     self.cache[(table, found.row_id)] = state_of(found)
+        self.prefetch_holders(batch)
+
+    def prefetch_holders(self, batch: list[WireChange]) -> None:
+        """Whether this hub holds each member the batch is about, in one query per 500."""
+        hub = self.device.hub_id
+        members: set[str] = set()
+        for change in batch:
+            column = MEMBER_TABLES.get(change.table)
+            if column is None:
+                continue
+            state = self.cache.get((change.table, change.row_id))
+            subject = state.subject_id if state else None
+            subject = subject or (change.row_id if column == "id" else change.fields.get(column))
+            if isinstance(subject, str):
+                members.add(subject)
+        ordered = sorted(members)
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start : start + 500]
+            held = set(
+                self.conn.scalars(
+                    select(member_holders.c.member_id).where(
+                        member_holders.c.hub_id == hub, member_holders.c.member_id.in_(chunk)
+                    )
+                )
+            )
+            for member_id in chunk:
+                self.holders[f"{member_id}/{hub}"] = member_id in held
 
     def run(self, batch: list[WireChange]) -> PushResult:
         result = PushResult()

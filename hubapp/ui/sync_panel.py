@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from hubapp.sync import commands
 from hubapp.sync.engine import SyncSummary
+from hubapp.sync.protocol import row_count
 from hubapp.sync.status import SyncStatus, sync_status
 from hubapp.sync.transport import Retry, SyncError, TransientError, Transport
 from hubapp.ui.context import AppContext
@@ -73,7 +74,7 @@ class _ReportingTransport(Transport):
             self.failure = exc
             raise
         self.sent += len(answer.get("acks", ())) + len(answer.get("rejects", ()))
-        self.received += len(answer.get("rows", ()))
+        self.received += row_count(answer)
         self._report(self.sent, self.received)
         return answer
 
