@@ -197,6 +197,11 @@ def interests_for(db: Database, opportunity_id: str) -> list[InterestRow]:
     return _rows(db, _base().where(ExpressionOfInterest.opportunity_id == opportunity_id))
 
 
+def interests_of_member(db: Database, member_id: str) -> list[InterestRow]:
+    """Every interest one member has shown, oldest first (one query, however many)."""
+    return _rows(db, _base().where(ExpressionOfInterest.member_id == member_id))
+
+
 def interests_waiting(db: Database) -> list[InterestRow]:
     """Interest not yet followed up (status "new"), oldest first, across opportunities."""
     return _rows(db, _base().where(ExpressionOfInterest.status == "new"))

@@ -130,6 +130,9 @@ def test_a_kiosk_visitor_and_a_member_express_interest(db: Database, community: 
     assert listed[community.garden].new_interest_count == 2
     opp.mark_interest(db, visitor, "contacted", staff_user_id=community.staff_id)
     assert [r.id for r in opp.interests_waiting(db)] == [first]
+    from hubapp.services.interest_shown import interests_of_member
+
+    assert [r.id for r in interests_of_member(db, gwen)] == [first]  # not the visitor's
     with db.read() as session:
         row = session.get(ExpressionOfInterest, visitor)
         assert row is not None and row.member_id is None and row.status == "contacted"

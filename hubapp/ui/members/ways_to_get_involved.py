@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
+from hubapp.services.interest_shown import express_interest, interests_of_member
 from hubapp.services.matching import Match, match_opportunities, profile_for_member
-from hubapp.services.opportunities import express_interest, interests_for
 from hubapp.ui.context import AppContext
 from hubapp.ui.meetings.state import problem_text
 from hubapp.ui.members.member_profile import Card
@@ -48,11 +48,11 @@ class WaysToGetInvolved(Card):
 
         def work(_p: object) -> tuple[list[Match], set[str]]:
             found = match_opportunities(db, profile_for_member(db, member_id), limit=SHOWN)
+            shown = {m.opportunity_id for m in found}
             already = {
-                m.opportunity_id
-                for m in found
-                for row in interests_for(db, m.opportunity_id)
-                if row.member_id == member_id and row.status != "closed"
+                row.opportunity_id
+                for row in interests_of_member(db, member_id)
+                if row.opportunity_id in shown and row.status != "closed"
             }
             return found, already
 
