@@ -73,7 +73,7 @@ def answer(engine: Engine, device: Device, body: SyncRequest, accept_encoding: s
         with snapshot(engine) as conn:
             limit = min(PAGE_SIZE, body.page or PAGE_SIZE)
             got = fetch(conn, device.hub_id, body.cursor, limit, body.own if version2 else None)
-            if got.moved and not got.more:
+            if (got.moved or (version2 and body.check)) and not got.more:
                 found = counts(conn, device.hub_id)
     out: dict[str, Any] = {"cursor": got.cursor, "server_time_ms": server_time_ms()}
     if got.more:

@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from hubapp.models import Change, ChangeStatus
 from hubapp.models.database import Database
 from hubapp.sync.apply import CURSOR_SETTING, Applied, GarbledPage, apply_response
+from hubapp.sync.counts import MISMATCH_SETTING
 from hubapp.sync.protocol import (
     GZIP_LEVEL,
     PAGE_SIZE,
@@ -154,6 +155,8 @@ class SyncRun:
         self.summary = summary
         self.cursor = int(db.get_setting(CURSOR_SETTING) or 0)
         self.own = own_stamp(db)
+        # The last count check found a difference: ask for the counts again whatever moves.
+        self.check = db.get_setting(MISMATCH_SETTING) is not None
         self.push_bytes = PUSH_BYTES_START
         self.push_size = 0  # compressed bytes of changes in the last push built
         self.moved = 0  # bytes the link carried since its last failure
@@ -196,6 +199,7 @@ class SyncRun:
             pull=pull,
             changes=changes or [],
             own=self.own if version >= 2 else None,
+            check=True if version >= 2 and self.check and pull else None,
         )
 
     def next_batch(self) -> tuple[list[WireChange], bool]:

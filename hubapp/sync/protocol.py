@@ -110,6 +110,9 @@ class SyncRequest(BaseModel):
     # Version 2: rows per pull page wanted (fewer on a link that keeps dropping); at most
     # PAGE_SIZE, which is also what the server sends when this is left out.
     page: int | None = Field(default=None, ge=1)
+    # Version 2: send the counts (the end-of-sync count check) even if nothing moved, because
+    # the hub's last check found a difference: "Sync now" then says whether it still stands.
+    check: bool | None = None
 
 
 class Reject(BaseModel):

@@ -15,6 +15,7 @@ from hubapp.models import Change, ChangeStatus, Group, Hub, Member, SyncConflict
 from hubapp.models.database import Database
 from hubapp.models.hlc import Stamp
 from hubapp.sync.commands import LAST_SYNC_SETTING, SERVER_SETTING
+from hubapp.sync.counts import MISMATCH_SETTING, saved_mismatch
 
 CONFLICT_LIMIT = 500  # the screen lists the newest; more than this is a sign of a bigger fault
 
@@ -27,11 +28,13 @@ class SyncStatus:
     waiting: int  # local changes not yet acknowledged by the server
     refused: int  # local changes the server would not take, set aside
     conflicts: int  # open (not yet reviewed) conflicts
+    # The last end-of-sync count check's differences: (table, rows here, rows on the server).
+    count_mismatch: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def problems(self) -> int:
-        """Things a person should look at."""
-        return self.refused + self.conflicts
+        """Things a person should look at (a count difference is one, however many tables)."""
+        return self.refused + self.conflicts + (1 if self.count_mismatch else 0)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,12 @@ def sync_status(db: Database) -> SyncStatus:
         waiting=int(counts.get(ChangeStatus.PENDING, 0)),
         refused=int(counts.get(ChangeStatus.REJECTED, 0)),
         conflicts=int(conflicts or 0),
+        count_mismatch=tuple(
+            (table, here, there)
+            for table, (here, there) in sorted(
+                saved_mismatch(db.get_setting(MISMATCH_SETTING)).items()
+            )
+        ),
     )
 
 

@@ -34,6 +34,7 @@ from hubapp.ui.sync_panel import (
     AUTO_SYNC_MINUTES,
     SyncController,
     SyncView,
+    mismatch_words,
     show_in_status_bar,
     when,
 )
@@ -187,7 +188,8 @@ class SyncPage(QWidget):
         if view.to_send:
             self.progress.setValue(min(view.sent, view.to_send))
         self.message.setText(self._message(view))
-        self.message.setObjectName("fieldError" if view.error and not view.offline else "")
+        trouble = (view.error and not view.offline) or status.count_mismatch
+        self.message.setObjectName("fieldError" if trouble else "")
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.setVisible(bool(self.message.text()))
@@ -245,6 +247,15 @@ class SyncPage(QWidget):
             return words
         if view.error:
             return self.tr("The last sync did not finish: %1").replace("%1", view.error)
+        if status.count_mismatch:
+            return (
+                mismatch_words(self, status)
+                + " "
+                + self.tr(
+                    "Each sync checks again. If the difference is still here after Sync now, "
+                    "tell the network’s administrator: it is a fault to look into."
+                )
+            )
         return ""
 
     # Joining --------------------------------------------------------------------------------

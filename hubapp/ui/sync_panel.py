@@ -15,7 +15,7 @@ from hubapp.sync import commands
 from hubapp.sync.engine import SyncSummary
 from hubapp.sync.protocol import row_count
 from hubapp.sync.status import SyncStatus, sync_status
-from hubapp.sync.transport import Retry, SyncError, TransientError, Transport
+from hubapp.sync.transport import Retry, SyncError, TransientError, Transport, WireStats
 from hubapp.ui.context import AppContext
 from hubapp.ui.main_window import SyncState, SyncStatusLabel, count_words
 from hubapp.ui.tasks import Progress, TaskRunner
@@ -65,6 +65,12 @@ class _ReportingTransport(Transport):
         self.sent = self.received = 0
         self.failure: SyncError | None = None
 
+    def start_again(self) -> None:
+        """Counts from zero for the next sync (the connection is kept)."""
+        self.sent = self.received = 0
+        self.failure = None
+        self.stats = WireStats()
+
     def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         if self._stop.is_set():
             raise TransientError("stopped")
@@ -102,6 +108,9 @@ class SyncController(QObject):
         self._again = False
         self._failures = 0
         self._relay = _Relay(self)
+        # Kept between syncs (only the worker uses it): its connection stays open, so the
+        # next sync on a slow link needs no new one (the server keeps it for 330 s).
+        self._transport: _ReportingTransport | None = None
         self._relay.progressed.connect(self._progressed)
         self.view = SyncView(sync_status(ctx.db))
         self._auto = self._timer(AUTO_SYNC_MINUTES * 60_000, self._auto_tick, single=False)
@@ -145,6 +154,9 @@ class SyncController(QObject):
             timer.stop()
         if not self.runner.wait(STOP_WAIT_MS):
             log.warning("a sync was still finishing when hubapp stopped it")
+        elif self._transport is not None:
+            self._transport.close()
+            self._transport = None
 
     def refresh(self) -> None:
         """Re-reads the counts from the database (cheap: no network)."""
@@ -178,14 +190,24 @@ class SyncController(QObject):
                 base = commands.transport_for(db)
             except SyncError as exc:
                 return SyncSummary(error=str(exc)), exc
-            transport = _ReportingTransport(base, stop, relay.progressed.emit)
-            base.close()
-            try:
-                return commands.sync_once(db, transport), transport.failure
-            finally:
-                transport.close()
+            transport = self._transport_like(base, stop, relay.progressed.emit)
+            return commands.sync_once(db, transport), transport.failure
 
         self.runner.run(work, on_success=self._done, on_failure=self._crashed)
+
+    def _transport_like(
+        self, base: Transport, stop: threading.Event, report: Any
+    ) -> _ReportingTransport:
+        """The kept transport if it still goes to the same server with the same token (the
+        worker thread only); otherwise a new one. Its counts start again for this sync."""
+        kept = self._transport
+        if kept is None or (kept.base_url, kept.token) != (base.base_url, base.token):
+            if kept is not None:
+                kept.close()
+            kept = self._transport = _ReportingTransport(base, stop, report)
+        base.close()
+        kept.start_again()
+        return kept
 
     def _progressed(self, sent: int, received: int) -> None:
         if self.view.syncing and not self._stopped:
@@ -273,7 +295,7 @@ def show_in_status_bar(label: SyncStatusLabel, view: SyncView) -> None:
         label.set_state(SyncState.SYNCING, done=view.sent, total=view.to_send)
     elif view.offline:
         label.set_state(SyncState.UNREACHABLE, waiting=status.waiting, retry_at=view.retry_at)
-    elif status.conflicts and not status.refused and not view.error:
+    elif status.conflicts and not (status.refused or status.count_mismatch or view.error):
         words = count_words(
             status.conflicts,
             label.tr("1 conflict to review"),
@@ -313,8 +335,41 @@ def details_line(context: QObject, view: SyncView) -> str:
                 tr("%n changes refused by the server."),
             )
         )
+    if status.count_mismatch:
+        parts.append(mismatch_words(context, status))
     parts.append(context.tr("Click for details."))
     return " ".join(parts)
+
+
+def table_words(context: QObject, table: str) -> str:
+    """A synced table's name as staff would say it."""
+    tr = context.tr
+    words = {
+        "members": tr("members"),
+        "groups": tr("groups"),
+        "group_memberships": tr("group memberships"),
+        "member_tags": tr("skills and interests"),
+        "consent_records": tr("consent records"),
+        "meetings": tr("meetings"),
+        "opportunities": tr("ways to get involved"),
+        "expressions_of_interest": tr("interest shown"),
+        "staff_users": tr("staff accounts"),
+    }
+    return words.get(table, table.replace("_", " "))
+
+
+def mismatch_words(context: QObject, status: SyncStatus) -> str:
+    """The last count check's difference, in words: 'members: 3 here, 4 on the server'."""
+    tables = "; ".join(
+        context.tr("%1: %2 here, %3 on the server")
+        .replace("%1", table_words(context, table))
+        .replace("%2", f"{here:,}")
+        .replace("%3", f"{there:,}")
+        for table, here, there in status.count_mismatch
+    )
+    return context.tr(
+        "This computer and the server hold different numbers of records (%1)."
+    ).replace("%1", tables)
 
 
 def when(moment: datetime) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, make_url
 from hubapp.models.database import Database
 from hubapp.server import admin
 from hubapp.server.app import create_app
+from hubapp.server.cli import KEEP_ALIVE_SECONDS
 from hubapp.server.store import open_store
 from tests.sync.proxy import FaultyProxy
 
@@ -63,6 +64,7 @@ def serve(engine: Engine) -> Iterator[RunningServer]:
         port=port,
         log_level="warning",
         timeout_graceful_shutdown=1,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,  # as `hubapp-server run`
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

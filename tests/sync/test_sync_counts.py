@@ -1,7 +1,7 @@
 """The end-of-sync count check (Anki's sanity check): after a sync in which anything moved, the
 hub and the server agree on how many rows of each table the hub holds; a difference is
-reported (summary, saved setting, log), never ignored, and clears once put right. A sync with
-nothing to do makes no check (it stays one small request)."""
+reported (summary, saved setting, status, log), never ignored, and clears once put right. A sync
+with nothing to do makes no check (it stays one small request) unless a difference stands."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from hubapp.models.database import Database
 from hubapp.sync import apply, commands
 from hubapp.sync.counts import MISMATCH_SETTING, local_counts, saved_mismatch
 from hubapp.sync.engine import SyncSummary
+from hubapp.sync.status import sync_status
 from tests.sync.conftest import RunningServer
 from tests.sync.hubs import edit, replica, set_up, sign_up, sync
 
@@ -82,6 +83,10 @@ def test_a_row_lost_at_the_hub_is_reported_and_cleared_when_it_returns(
     assert "members: 3 here but 4 on the server" in str(summary)
     assert summary.problems and "members" in summary.problems[0]
     assert saved_mismatch(b.get_setting(MISMATCH_SETTING))["members"] == (3, 4)
+    assert sync_status(b).count_mismatch == (("members", 3, 4),) and sync_status(b).problems == 1
+    # A sync with nothing to move asks for the counts again while a difference stands.
+    again = sync(b)
+    assert again.pulled == 0 and again.counts_checked and again.counts_differ["members"] == (3, 4)
     # Pulling everything again (cursor 0) brings the row back; the check then agrees.
     b.set_setting(apply.CURSOR_SETTING, "0")
     healed = sync(b)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -38,11 +39,40 @@ def test_admin_commands_speak_json(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["revoke-device", "no-such-device", "--database-url", url]) == 1
 
 
+def closed_when_idle(port: int, wait: float) -> bool:
+    """Whether the server closes an idle kept-alive connection within `wait` seconds."""
+    with socket.create_connection(("127.0.0.1", port), timeout=wait) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        first = sock.recv(65536)
+        assert first.startswith(b"HTTP/1.1 200")
+        try:
+            return sock.recv(65536) == b""  # the server's close, once the answer is read
+        except TimeoutError:
+            return False
+
+
+def test_run_keeps_idle_connections_longer_than_the_apps_sync_interval() -> None:
+    from hubapp.server.cli import KEEP_ALIVE_SECONDS, build_parser
+    from hubapp.ui.sync_panel import AUTO_SYNC_MINUTES
+
+    assert build_parser().parse_args(["run"]).keep_alive == KEEP_ALIVE_SECONDS
+    assert KEEP_ALIVE_SECONDS > AUTO_SYNC_MINUTES * 60
+
+
 def test_run_serves_the_api_on_an_embedded_database(tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, "HUBAPP_SERVER_DATA_DIR": str(tmp_path / "server-data")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "hubapp.server.cli", "run", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "hubapp.server.cli",
+            "run",
+            "--port",
+            str(port),
+            "--keep-alive",
+            "1",
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -61,6 +91,7 @@ def test_run_serves_the_api_on_an_embedded_database(tmp_path: Path) -> None:
         assert schema is not None, process.stderr.read() if process.stderr else ""
         assert {"/sync", "/enrol"} <= set(schema["paths"])
         assert (tmp_path / "server-data" / "hubapp-server.sqlite3").exists()
+        assert closed_when_idle(port, wait=3.0)  # after --keep-alive's 1 s, not uvicorn's 5 s
     finally:
         process.terminate()
         process.wait(10)
