@@ -30,7 +30,7 @@ from hubapp.sync.protocol import (
     SyncResponse,
     WireRow,
 )
-from hubapp.sync.values import derive_id, from_wire
+from hubapp.sync.values import derive_id, from_wire, remote_journal_fields
 
 log = logging.getLogger("hubapp.sync")
 CURSOR_SETTING = "sync.cursor"
@@ -348,7 +348,7 @@ class PageMerge:
                 "row_id": obj.id,
                 "subject_id": subject,
                 "op": "update",
-                "fields": fields,
+                "fields": remote_journal_fields(table, "update", fields),
                 "hlc": stamp,
                 "origin": "remote",
                 "status": ChangeStatus.APPLIED,

@@ -27,7 +27,7 @@ from hubapp.models.base import BOOKKEEPING_COLUMNS, INSERT_STAMP_KEY
 from hubapp.models.people import member_sort_key
 from hubapp.services.bulk_rows import SearchIndexFill
 from hubapp.sync.protocol import MEMBER_TABLES
-from hubapp.sync.values import from_wire
+from hubapp.sync.values import HISTORY_VALUES, from_wire
 
 DIALECT = sqlite.dialect()
 INDEX_IN_BULK = 200  # new members in one page above which the search index is filled at once
@@ -169,7 +169,7 @@ def _indexed(rows: NewRows) -> int:
 
 
 def _journal(rows: NewRows) -> Iterable[tuple[Any, ...]]:
-    """One `changes` entry per row, as PageMerge.journal_entry writes for the rows it merges."""
+    """One `changes` entry per row, with what values.remote_journal_fields keeps of it."""
     fields = list(rows.fields)
     # The member a row is about: the member row itself, or the member it points at.
     member = MEMBER_TABLES.get(rows.table) or "member_id"
@@ -182,12 +182,21 @@ def _journal(rows: NewRows) -> Iterable[tuple[Any, ...]]:
     now = _default(Change.__table__, "created_at")  # type: ignore[arg-type]
     remote, applied = "remote", ChangeStatus.APPLIED.value
     ids = uuid7_run(len(rows.ids))
+    # Only what the member's history reads (values.HISTORY_VALUES): mostly nothing at all.
+    keep = [
+        (name, rows.columns[fields.index(name)])
+        for name in sorted(HISTORY_VALUES.get(rows.table, ()))
+        if name in fields
+    ]
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    values = zip(*rows.columns, strict=True) if fields else itertools.repeat(())
-    for change_id, row_id, subject, row, clock in zip(
-        ids, rows.ids, subjects, values, rows.clocks, strict=False
+    texts: Iterable[str] = (
+        [dumps({name: column[i] for name, column in keep}) for i in range(len(rows.ids))]
+        if keep
+        else itertools.repeat("{}")
+    )
+    for change_id, row_id, subject, text, clock in zip(
+        ids, rows.ids, subjects, texts, rows.clocks, strict=False
     ):
-        text = dumps(dict(zip(fields, row, strict=True)))
         yield (
             change_id, rows.table, row_id, subject, "insert", text, max(clock.values()), remote,
             applied, 0, now,

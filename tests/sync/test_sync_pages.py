@@ -13,10 +13,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from hubapp.models import Change, Member
+from hubapp.models import Change, ConsentRecord, Member, MemberTag
 from hubapp.models.database import Database
 from hubapp.server import admin, exchange
 from hubapp.server.schema import changes as server_changes
+from hubapp.services.member_profile import get_member_profile
+from hubapp.services.members import MemberDetails, sign_up_member, withdraw_consent
 from hubapp.sync import commands
 from hubapp.sync.apply import apply_response
 from hubapp.sync.engine import own_stamp
@@ -80,19 +82,56 @@ def test_a_page_comes_column_by_column_and_link_ids_are_made_again(
     applied = apply_response(b, SyncResponse.model_validate(answer))
     assert applied.counts_differ == {}
     assert replica(b) == replica(a)
-    # Each new row is journalled (origin remote) about its member, for the member's history.
+    # Each new row is journalled (origin remote) about its member, for the member's history,
+    # without a second copy of the person's details (values.HISTORY_VALUES).
     with b.read() as session:
         journal = session.execute(
             select(Change.table_name, Change.row_id, Change.subject_id, Change.fields).where(
                 Change.origin == "remote"
             )
         ).all()
+        tag_members = dict(session.execute(select(MemberTag.id, MemberTag.member_id)).all())
+        consents = session.scalars(select(ConsentRecord)).all()
     assert len(journal) == sum(len(block["clocks"]) for block in answer["blocks"])
     for table, row_id, subject, fields in journal:
         if table == "members":
-            assert subject == row_id and fields["first_name"]
+            assert subject == row_id and set(fields) <= {"deleted"}  # no names, no contacts
         elif table == "member_tags":
-            assert subject == fields["member_id"]
+            assert subject == tag_members[row_id] and fields == {}
+    consent_fields = [f for t, _r, _s, f in journal if t == "consent_records"]
+    assert len(consent_fields) == len(consents)
+
+
+def test_a_pulled_members_history_is_told_from_a_journal_without_their_details(
+    server: RunningServer, make_db: MakeDb
+) -> None:
+    a, staff_id, hub_id = hub_with_members(server, make_db)
+    details = MemberDetails(
+        first_name="Gwenllian",
+        last_name="Prys",
+        email="gwen.prys@example.org",
+        consents={"contact_email": True, "newsletter": False},
+    )
+    member_id = sign_up_member(a, details, staff_user_id=staff_id, confirmed_different=True).id
+    withdraw_consent(a, member_id, "contact_email", staff_user_id=staff_id)
+    edit(a, Member, member_id, phone="01550 720999", notes="Rang about the choir")
+    sync(a)
+    b = make_db("desk-b")
+    commands.enrol(b, server.url, server.code_for(hub_id))
+    sync(b)
+    here = [(e.what, e.fields) for e in get_member_profile(a, member_id).history]
+    there = get_member_profile(b, member_id).history
+    # B was sent the member as they are now (one insert), so it has no "Changed details";
+    # the consent story is the same.
+    assert [(e.what, e.fields, e.also) for e in there] == [
+        ("Consent withdrawn", ("contact_email",), ()),
+        ("Signed up", (), ("consent",)),
+    ]
+    assert here[1:] == [(e.what, e.fields) for e in there] and all(e.remote for e in there)
+    with b.read() as session:
+        kept = session.scalars(select(Change.fields).where(Change.subject_id == member_id)).all()
+    text = json.dumps(kept)
+    assert "gwen.prys" not in text and "Gwenllian" not in text and "720999" not in text
 
 
 def test_a_device_is_not_sent_its_own_writes_back(server: RunningServer, make_db: MakeDb) -> None:
