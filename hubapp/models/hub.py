@@ -21,7 +21,9 @@ class Hub(Syncable, Base):
 
 
 class StaffUser(Syncable, Base):
-    """Someone who signs in to hubapp at this hub. Not a member: staff need not be members."""
+    """Someone who signs in to hubapp at this hub. Staff need not be members; a group
+    organiser's account is linked to the member it belongs to (`member_id`), whose officer
+    roles say which groups the account acts for."""
 
     __tablename__ = "staff_users"
 
@@ -32,6 +34,7 @@ class StaffUser(Syncable, Base):
     secret_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
     last_sign_in_at: Mapped[datetime | None] = mapped_column()
+    member_id: Mapped[str | None] = mapped_column(ForeignKey("members.id"))
 
 
 class LocalSetting(Base):

@@ -9,6 +9,8 @@ class StaffRole(StrEnum):
     DESK = "desk"
     CLERK = "clerk"
     ADMIN = "admin"
+    # A group's officer (a volunteer, not hub staff): their groups' ways to get involved only.
+    ORGANISER = "organiser"
 
 
 class Language(StrEnum):

@@ -1,5 +1,6 @@
 """Interest shown in an opportunity, by a member or a kiosk visitor, and its follow-up by the
-organiser (new, contacted, closed). Re-exported by services.opportunities."""
+organiser (new, contacted, closed). Re-exported by services.opportunities. A group
+organiser's account sees and follows up only the interest in its groups' opportunities."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from hubapp.models import ExpressionOfInterest, Member, Opportunity, stable_id
 from hubapp.models.database import Database
 from hubapp.services.errors import FieldProblem, NotFound, ValidationFailed
+from hubapp.services.organisers import acting_for, require_opportunity
 from hubapp.services.validation import clean_name, format_phone, normalise_email, normalise_phone
 
 # How an organiser follows up interest shown.
@@ -74,10 +76,13 @@ def _check_common(message: str, channel: str) -> dict[str, str]:
     return problems
 
 
-def _open_opportunity(session: Session, opportunity_id: str) -> Opportunity:
+def _open_opportunity(
+    session: Session, opportunity_id: str, staff_user_id: str | None
+) -> Opportunity:
     opportunity = session.get(Opportunity, opportunity_id)
     if opportunity is None or opportunity.deleted:
         raise NotFound("That opportunity no longer exists.")
+    _require(session, opportunity, staff_user_id)
     if not opportunity.active:
         raise NotFound("That opportunity has been withdrawn.")
     return opportunity
@@ -97,7 +102,8 @@ def express_interest(
     """Records interest and returns its id. A member (`member_id`) or a kiosk visitor who
     gives a name and an email or phone number. Matching never blocks this: anyone may
     express interest in any live opportunity. A member showing interest again in the same
-    opportunity updates their one record (and reopens it). Raises ValidationFailed, NotFound."""
+    opportunity updates their one record (and reopens it). Staff record it for someone only
+    in opportunities they may act on. Raises ValidationFailed, NotFound, NotAllowed."""
     if member_id is None:
         name, contact = _check_visitor(visitor_name, visitor_contact, message, channel)
     else:
@@ -107,7 +113,7 @@ def express_interest(
             raise ValidationFailed(problems)
     text = message.strip() or None
     with db.write(staff_user_id) as session:
-        _open_opportunity(session, opportunity_id)
+        _open_opportunity(session, opportunity_id, staff_user_id)
         if member_id is None:
             visitor = ExpressionOfInterest(
                 opportunity_id=opportunity_id,
@@ -153,8 +159,26 @@ def _member_interest(
     return row_id
 
 
-def _rows(db: Database, query: Select[ExpressionOfInterest, str, Member]) -> list[InterestRow]:
+def _require(session: Session, opportunity: Opportunity, staff_user_id: str | None) -> None:
+    """NotAllowed if the acting account (an organiser) may not act on this opportunity."""
+    scope = acting_for(session, staff_user_id)
+    require_opportunity(scope, opportunity.group_id, opportunity.title)
+
+
+def _rows(
+    db: Database,
+    query: Select[ExpressionOfInterest, str, Member],
+    staff_user_id: str | None,
+    opportunity_id: str | None = None,
+) -> list[InterestRow]:
     with db.read() as session:
+        scope = acting_for(session, staff_user_id)
+        if opportunity_id is not None:  # one opportunity's: refused outright if not theirs
+            opportunity = session.get(Opportunity, opportunity_id)
+            if opportunity is not None:
+                require_opportunity(scope, opportunity.group_id, opportunity.title)
+        if scope.group_ids is not None:
+            query = query.where(Opportunity.group_id.in_(scope.group_ids))
         out = []
         for interest, title, member in session.execute(query):
             if member is not None:
@@ -192,30 +216,42 @@ def _base() -> Select[ExpressionOfInterest, str, Member]:
     )
 
 
-def interests_for(db: Database, opportunity_id: str) -> list[InterestRow]:
-    """Everyone who showed interest in one opportunity, oldest first."""
-    return _rows(db, _base().where(ExpressionOfInterest.opportunity_id == opportunity_id))
+def interests_for(
+    db: Database, opportunity_id: str, *, staff_user_id: str | None = None
+) -> list[InterestRow]:
+    """Everyone who showed interest in one opportunity, oldest first, with how to reach
+    them. Raises NotAllowed if an organiser asks about another group's opportunity."""
+    query = _base().where(ExpressionOfInterest.opportunity_id == opportunity_id)
+    return _rows(db, query, staff_user_id, opportunity_id)
 
 
-def interests_of_member(db: Database, member_id: str) -> list[InterestRow]:
-    """Every interest one member has shown, oldest first (one query, however many)."""
-    return _rows(db, _base().where(ExpressionOfInterest.member_id == member_id))
+def interests_of_member(
+    db: Database, member_id: str, *, staff_user_id: str | None = None
+) -> list[InterestRow]:
+    """Every interest one member has shown, oldest first (one query, however many); for an
+    organiser, only in their groups' opportunities."""
+    return _rows(db, _base().where(ExpressionOfInterest.member_id == member_id), staff_user_id)
 
 
-def interests_waiting(db: Database) -> list[InterestRow]:
-    """Interest not yet followed up (status "new"), oldest first, across opportunities."""
-    return _rows(db, _base().where(ExpressionOfInterest.status == "new"))
+def interests_waiting(db: Database, *, staff_user_id: str | None = None) -> list[InterestRow]:
+    """Interest not yet followed up (status "new"), oldest first, across opportunities (for
+    an organiser, their groups' opportunities only)."""
+    return _rows(db, _base().where(ExpressionOfInterest.status == "new"), staff_user_id)
 
 
 def mark_interest(
     db: Database, interest_id: str, status: str, *, staff_user_id: str | None
 ) -> None:
-    """Sets "new", "contacted" or "closed". Raises ValidationFailed, NotFound."""
+    """Sets "new", "contacted" or "closed". Raises ValidationFailed, NotFound, NotAllowed
+    (an organiser following up interest in another group's opportunity)."""
     if status not in INTEREST_STATUSES:
         raise ValidationFailed({"status": "Choose new, contacted or closed."})
     with db.write(staff_user_id) as session:
         row = session.get(ExpressionOfInterest, interest_id)
         if row is None or row.deleted:
             raise NotFound("That interest is no longer recorded.")
+        opportunity = session.get(Opportunity, row.opportunity_id)
+        if opportunity is not None:
+            _require(session, opportunity, staff_user_id)
         if row.status != status:
             row.status = status

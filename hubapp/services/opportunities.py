@@ -1,10 +1,13 @@
 """Ways to get involved ("opportunities"): staff and organisers post them, visitors and
-members express interest, organisers follow the interest up. Matching is services.matching."""
+members express interest, organisers follow the interest up. Matching is services.matching.
+
+Every call names the staff account acting (`staff_user_id`): a group organiser's account
+reads and changes only its groups' opportunities (services.organisers), whatever screen asks.
+None is the kiosk or a script, which act for the hub."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +26,7 @@ from hubapp.models import (
 )
 from hubapp.models.database import Database
 from hubapp.models.vocab import LocationKind, TagKind
-from hubapp.services.errors import FieldProblem, NotFound, ValidationFailed
+from hubapp.services.errors import NotFound, ValidationFailed
 from hubapp.services.interest_shown import (
     CHANNELS,
     INTEREST_STATUSES,
@@ -33,11 +36,19 @@ from hubapp.services.interest_shown import (
     interests_waiting,
     mark_interest,
 )
-from hubapp.services.opportunity_times import DAYS, when_text
-from hubapp.services.validation import normalise_postcode
+from hubapp.services.opportunity_details import (
+    OpportunityDetails,
+    Recurrence,
+    clean_opportunity,
+    recurrence_json,
+    recurrence_of,
+)
+from hubapp.services.opportunity_times import when_text
+from hubapp.services.organisers import ActingFor, acting_for, require_group, require_opportunity
 from hubapp.services.vocabulary import resolve_tag
 
-# Interest shown lives in its own module; it is part of this one's public face.
+# Interest shown and the form's details live in their own modules; they are part of this
+# one's public face.
 __all__ = [
     "CHANNELS",
     "INTEREST_STATUSES",
@@ -59,37 +70,6 @@ __all__ = [
     "update_opportunity",
     "withdraw_opportunity",
 ]
-
-
-@dataclass
-class Recurrence:
-    """A regular slot: days of the week ("mon".."sun") and, optionally, times ("10:00")."""
-
-    days: list[str] = field(default_factory=list)
-    start: str = ""
-    end: str = ""
-
-
-@dataclass
-class OpportunityDetails:
-    """What the post-an-opportunity form holds, as typed. Either `one_off_at` (an aware
-    datetime) or `recurrence`, or neither for "whenever suits" (e.g. a treasurer)."""
-
-    title: str = ""
-    description: str = ""
-    group_id: str | None = None
-    one_off_at: datetime | None = None
-    recurrence: Recurrence | None = None
-    location_kind: str = "hub"  # "hub", "venue" or "home"
-    venue_id: str | None = None
-    postcode: str = ""
-    skills: list[str] = field(default_factory=list)
-    interests: list[str] = field(default_factory=list)
-    step_free: bool = False
-    transport_available: bool = False
-    under_18_ok: bool = False
-    welsh_needed: bool = False
-    time_commitment: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,77 +100,6 @@ class OpportunityProfile:
     created_at: datetime
 
 
-_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
-_LOCATIONS = tuple(k.value for k in LocationKind)
-MAX_MESSAGE = 2000
-
-
-def clean_opportunity(details: OpportunityDetails) -> OpportunityDetails:
-    """Trimmed, checked details, or ValidationFailed naming every problem in form order.
-    (Whether the group and venue exist is checked when saving.)"""
-    problems: dict[str, str] = {}
-    out = replace(details, skills=list(details.skills), interests=list(details.interests))
-    out.title = " ".join(details.title.split())
-    out.description = details.description.strip()
-    out.time_commitment = " ".join(details.time_commitment.split())
-    if not out.title:
-        problems["title"] = "Give the opportunity a title, for example “Volunteer driver”."
-    elif len(out.title) > 200:
-        problems["title"] = "The title is too long (at most 200 characters)."
-    if details.one_off_at is not None and details.one_off_at.tzinfo is None:
-        problems["one_off_at"] = "The date and time must include a time zone."
-    if details.one_off_at is not None and details.recurrence is not None:
-        problems["recurrence"] = "Choose either a single date or a regular time, not both."
-    elif details.recurrence is not None:
-        problem = _recurrence_problem(details.recurrence)
-        if problem:
-            problems["recurrence"] = problem
-    if details.location_kind not in _LOCATIONS:
-        problems["location_kind"] = "Choose where it happens: the hub, a venue, or from home."
-    elif details.location_kind == LocationKind.VENUE and not details.venue_id:
-        problems["venue_id"] = "Choose the venue."
-    out.postcode = ""
-    if details.postcode.strip():
-        try:
-            out.postcode = normalise_postcode(details.postcode)
-        except FieldProblem as problem:
-            problems["postcode"] = problem.message
-    if len(out.time_commitment) > 200:
-        problems["time_commitment"] = "The time commitment is too long (at most 200 characters)."
-    if problems:
-        raise ValidationFailed(problems)
-    return out
-
-
-def _recurrence_problem(recurrence: Recurrence) -> str | None:
-    if not recurrence.days or any(d not in DAYS for d in recurrence.days):
-        return "Choose the days of the week it happens on."
-    for typed in (recurrence.start, recurrence.end):
-        if typed and not _TIME.match(typed):
-            return f"“{typed}” is not a time. Times look like 10:00 or 14:30."
-    if recurrence.end and not recurrence.start:
-        return "Give the start time as well as the end time."
-    if recurrence.start and recurrence.end and recurrence.end <= recurrence.start:
-        return "The end time must be after the start time."
-    return None
-
-
-def _recurrence_json(recurrence: Recurrence | None) -> dict[str, Any]:
-    if recurrence is None:
-        return {}
-    days = [d for d in DAYS if d in recurrence.days]
-    return {"days": days, "start": recurrence.start, "end": recurrence.end}
-
-
-def recurrence_of(stored: dict[str, Any] | None) -> Recurrence | None:
-    """The stored recurrence as a Recurrence (older day-and-part rows give days only)."""
-    if not stored:
-        return None
-    if "days" in stored:
-        return Recurrence(list(stored["days"]), stored.get("start") or "", stored.get("end") or "")
-    return Recurrence([d for d in DAYS if d in stored])
-
-
 def _check_links(session: Session, clean: OpportunityDetails) -> None:
     problems: dict[str, str] = {}
     if clean.group_id is not None:
@@ -211,7 +120,7 @@ def _apply(opportunity: Opportunity, clean: OpportunityDetails) -> None:
         "description": clean.description or None,
         "group_id": clean.group_id,
         "one_off_at": clean.one_off_at,
-        "recurrence": _recurrence_json(clean.recurrence),
+        "recurrence": recurrence_json(clean.recurrence),
         "location_kind": clean.location_kind,
         "venue_id": clean.venue_id if clean.location_kind == LocationKind.VENUE else None,
         "postcode": clean.postcode or None,
@@ -260,11 +169,17 @@ def post_opportunity(
     opportunity_id: str | None = None,
 ) -> str:
     """Saves a new opportunity and returns its id. `opportunity_id` (chosen when the form
-    opens) makes a second save of the same form find the first. Raises ValidationFailed."""
+    opens) makes a second save of the same form find the first. An organiser posts only for
+    their own groups. Raises ValidationFailed, NotAllowed."""
     clean = clean_opportunity(details)
     with db.write(staff_user_id) as session:
-        if opportunity_id is not None and session.get(Opportunity, opportunity_id) is not None:
-            return opportunity_id
+        scope = acting_for(session, staff_user_id)
+        if opportunity_id is not None:
+            saved = session.get(Opportunity, opportunity_id)
+            if saved is not None:
+                require_opportunity(scope, saved.group_id, saved.title)
+                return opportunity_id
+        require_group(scope, clean.group_id)
         _check_links(session, clean)
         opportunity = Opportunity(hub_id=db.hub_id, active=True)
         if opportunity_id is not None:
@@ -276,20 +191,27 @@ def post_opportunity(
         return opportunity.id
 
 
-def _live(session: Session, opportunity_id: str) -> Opportunity:
+def _live(session: Session, opportunity_id: str, scope: ActingFor) -> Opportunity:
+    """The opportunity, if it exists and the acting account may act on it."""
     opportunity = session.get(Opportunity, opportunity_id)
     if opportunity is None or opportunity.deleted:
         raise NotFound("That opportunity no longer exists.")
+    require_opportunity(scope, opportunity.group_id, opportunity.title)
     return opportunity
 
 
 def update_opportunity(
     db: Database, opportunity_id: str, details: OpportunityDetails, *, staff_user_id: str | None
 ) -> None:
-    """Saves edits (only fields that changed are written). Raises ValidationFailed, NotFound."""
+    """Saves edits (only fields that changed are written). An organiser edits only their
+    groups' opportunities, and cannot hand one to another group. Raises ValidationFailed,
+    NotFound, NotAllowed."""
     clean = clean_opportunity(details)
     with db.write(staff_user_id) as session:
-        opportunity = _live(session, opportunity_id)
+        scope = acting_for(session, staff_user_id)
+        opportunity = _live(session, opportunity_id, scope)
+        if clean.group_id != opportunity.group_id:
+            require_group(scope, clean.group_id)
         _check_links(session, clean)
         _apply(opportunity, clean)
         _set_tags(session, opportunity.id, clean)
@@ -297,7 +219,7 @@ def update_opportunity(
 
 def _set_active(db: Database, opportunity_id: str, active: bool, staff_user_id: str | None) -> None:
     with db.write(staff_user_id) as session:
-        opportunity = _live(session, opportunity_id)
+        opportunity = _live(session, opportunity_id, acting_for(session, staff_user_id))
         if opportunity.active != active:
             opportunity.active = active
 
@@ -319,8 +241,11 @@ def place_text(location_kind: str, venue_name: str | None, hub_name: str | None)
     return hub_name or "At the hub"
 
 
-def list_opportunities(db: Database, active_only: bool = True) -> list[OpportunityRow]:
-    """Live opportunities by title (withdrawn ones too unless `active_only`)."""
+def list_opportunities(
+    db: Database, active_only: bool = True, *, staff_user_id: str | None = None
+) -> list[OpportunityRow]:
+    """Live opportunities by title (withdrawn ones too unless `active_only`); for an
+    organiser's account, only their groups' ones."""
     waiting = (
         select(ExpressionOfInterest.opportunity_id, func.count().label("n"))
         .where(ExpressionOfInterest.status == "new", ExpressionOfInterest.deleted.is_(False))
@@ -339,6 +264,9 @@ def list_opportunities(db: Database, active_only: bool = True) -> list[Opportuni
     if active_only:
         query = query.where(Opportunity.active.is_(True))
     with db.read() as session:
+        scope = acting_for(session, staff_user_id)
+        if scope.group_ids is not None:
+            query = query.where(Opportunity.group_id.in_(scope.group_ids))
         return [
             OpportunityRow(
                 id=o.id,
@@ -355,10 +283,12 @@ def list_opportunities(db: Database, active_only: bool = True) -> list[Opportuni
         ]
 
 
-def get_opportunity(db: Database, opportunity_id: str) -> OpportunityProfile:
-    """Raises NotFound."""
+def get_opportunity(
+    db: Database, opportunity_id: str, *, staff_user_id: str | None = None
+) -> OpportunityProfile:
+    """Raises NotFound, NotAllowed (an organiser asking for another group's)."""
     with db.read() as session:
-        o = _live(session, opportunity_id)
+        o = _live(session, opportunity_id, acting_for(session, staff_user_id))
         tags = session.execute(
             select(Tag.kind, Tag.name)
             .join(OpportunityTag, OpportunityTag.tag_id == Tag.id)

@@ -1,5 +1,6 @@
 """Staff accounts: first-run set-up of the hub, signing in, roles and what each may do.
-Secrets (passwords or PINs) are stored only as slow argon2id hashes."""
+Secrets (passwords or PINs) are stored only as slow argon2id hashes. A group organiser's
+account is linked to a member; services.organisers says which groups it acts for."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from enum import StrEnum
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from hubapp.models import Hub, StaffUser, utcnow
+from hubapp.models import Hub, Member, StaffUser, utcnow
 from hubapp.models.database import Database
 from hubapp.models.vocab import StaffRole
 from hubapp.services.errors import FieldProblem, NotAllowed, SignInFailed, ValidationFailed
+from hubapp.services.organisers import officer_roles
 from hubapp.services.vocabulary import ensure_vocabulary
 
 _hasher = PasswordHasher()
@@ -35,23 +38,30 @@ class Permission(StrEnum):
     REPORTS = "reports"
     SETTINGS = "settings"
     STAFF = "staff"
+    # Ways to get involved; an organiser's reach is narrowed to their groups (organisers.py).
+    OPPORTUNITIES = "opportunities"
+    # The sync details (conflicts name members) and the hub's data folder: hub staff only.
+    SYNC = "sync"
+    # Leaving kiosk mode for the desktop: hub staff only, not a group organiser.
+    LEAVE_KIOSK = "leave_kiosk"
 
 
+_HUB_STAFF = frozenset({Permission.DESK, Permission.GROUPS, Permission.FEEDBACK,
+                        Permission.OPPORTUNITIES, Permission.SYNC,
+                        Permission.LEAVE_KIOSK})  # fmt: skip
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    StaffRole.DESK: frozenset({Permission.DESK, Permission.GROUPS, Permission.FEEDBACK}),
-    StaffRole.CLERK: frozenset(
-        {
-            Permission.DESK,
-            Permission.GROUPS,
-            Permission.MEETINGS,
-            Permission.FEEDBACK,
-            Permission.REPORTS,
-        }
-    ),
+    StaffRole.DESK: _HUB_STAFF,
+    StaffRole.CLERK: _HUB_STAFF | {Permission.MEETINGS, Permission.REPORTS},
     StaffRole.ADMIN: frozenset(Permission),
+    StaffRole.ORGANISER: frozenset({Permission.OPPORTUNITIES}),
 }
 
-ROLE_LABELS = {StaffRole.DESK: "Desk", StaffRole.CLERK: "Clerk", StaffRole.ADMIN: "Administrator"}
+ROLE_LABELS = {
+    StaffRole.DESK: "Desk",
+    StaffRole.CLERK: "Clerk",
+    StaffRole.ADMIN: "Administrator",
+    StaffRole.ORGANISER: "Group organiser",
+}
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,7 @@ class SignedInStaff:
     role: str
     hub_id: str
     hub_name: str
+    member_id: str | None = None  # a group organiser's own member record
 
     def can(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS.get(self.role, frozenset())
@@ -207,6 +218,7 @@ def sign_in(db: Database, username: str, secret: str) -> SignedInStaff:
         staff.role,
         staff.hub_id,
         hub.name if hub else "",
+        staff.member_id,
     )
 
 
@@ -233,21 +245,67 @@ class StaffRow:
     display_name: str
     role: str
     active: bool
+    member_id: str | None = None
+    member_name: str = ""  # a group organiser's member, as the hub knows them
 
 
 def list_staff(db: Database) -> list[StaffRow]:
     with db.read() as session:
-        return [
-            StaffRow(s.id, s.username, s.display_name, s.role, s.active)
-            for s in session.scalars(
-                select(StaffUser).where(StaffUser.deleted.is_(False)).order_by(StaffUser.username)
-            )
-        ]
+        found = session.execute(
+            select(StaffUser, Member)
+            .outerjoin(Member, Member.id == StaffUser.member_id)
+            .where(StaffUser.deleted.is_(False))
+            .order_by(StaffUser.username)
+        )
+        return [_row(s, m) for s, m in found]
+
+
+def _row(staff: StaffUser, member: Member | None) -> StaffRow:
+    name = member.display_name if member is not None and member.erased_at is None else ""
+    return StaffRow(
+        staff.id, staff.username, staff.display_name, staff.role, staff.active, staff.member_id,
+        name,
+    )  # fmt: skip
+
+
+NOT_AN_OFFICER = (
+    "%1 is not an officer (organiser, chair, secretary or treasurer) of any group, so an "
+    "organiser account could do nothing. Give them that role in their group first."
+)
+
+
+def _check_organiser_member(session: Session, member_id: str | None) -> Member:
+    """The member an organiser account is for: live, an officer of some group, and without
+    an account already. Raises ValidationFailed on `member_id`."""
+    member = session.get(Member, member_id) if member_id else None
+    if member is None or member.deleted or member.erased_at is not None:
+        raise ValidationFailed({"member_id": "Choose the member this organiser account is for."})
+    if not officer_roles(session, [member.id]):
+        raise ValidationFailed({"member_id": NOT_AN_OFFICER.replace("%1", member.display_name)})
+    other = session.scalar(
+        select(StaffUser.username).where(
+            StaffUser.member_id == member.id, StaffUser.deleted.is_(False)
+        )
+    )
+    if other is not None:
+        raise ValidationFailed(
+            {"member_id": f"{member.display_name} already has an organiser account, “{other}”."}
+        )
+    return member
 
 
 def add_staff(
-    db: Database, actor: SignedInStaff, username: str, display_name: str, role: str, secret: str
+    db: Database,
+    actor: SignedInStaff,
+    username: str,
+    display_name: str,
+    role: str,
+    secret: str,
+    *,
+    member_id: str | None = None,
 ) -> StaffRow:
+    """A new account. A group organiser's (`role` "organiser") names the member it is for,
+    who must be an officer of a group today. Raises ValidationFailed, NotAllowed."""
     actor.require(Permission.STAFF)
     problems: dict[str, str] = {}
     try:
@@ -257,7 +315,7 @@ def add_staff(
     if not display_name.strip():
         problems["display_name"] = "Give the staff member's name."
     if role not in ROLE_PERMISSIONS:
-        problems["role"] = "Choose a role: desk, clerk or administrator."
+        problems["role"] = "Choose a role: desk, clerk, administrator or group organiser."
     try:
         _check_secret(secret)
     except FieldProblem as p:
@@ -267,16 +325,20 @@ def add_staff(
     with db.write(actor.id) as session:
         if session.scalar(select(StaffUser).where(StaffUser.username == username)):
             raise ValidationFailed({"username": f"There is already a staff account “{username}”."})
+        member = None
+        if role == StaffRole.ORGANISER:
+            member = _check_organiser_member(session, member_id)
         staff = StaffUser(
             hub_id=actor.hub_id,
             username=username,
             display_name=display_name.strip(),
             role=role,
             secret_hash=_hasher.hash(secret),
+            member_id=member.id if member is not None else None,
         )
         session.add(staff)
         session.flush()
-        return StaffRow(staff.id, staff.username, staff.display_name, staff.role, staff.active)
+        return _row(staff, member)
 
 
 def set_staff_active(db: Database, actor: SignedInStaff, staff_id: str, active: bool) -> None:

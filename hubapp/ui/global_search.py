@@ -1,6 +1,7 @@
 """The search field at the top of the main window (Ctrl+K): finds members and groups from
 anywhere and opens the one chosen. Results drop down under the field; the field keeps the
-keyboard focus, so Up/Down choose, Enter opens and Esc closes."""
+keyboard focus, so Up/Down choose, Enter opens and Esc closes. It searches only what the
+signed-in account may open: a group organiser's account may open neither, and finds nothing."""
 
 from __future__ import annotations
 
@@ -90,19 +91,26 @@ class GlobalSearch(QLineEdit):
         self.textChanged.connect(self._on_text_changed)
         theme.theme_events().changed.connect(self._recolour)
 
+    @property
+    def can_search(self) -> bool:
+        """Whether this account may find anything here (members or groups)."""
+        return self.ctx.can(Permission.DESK) or self.ctx.can(Permission.GROUPS)
+
     def _placeholder(self) -> str:
         if self.ctx.can(Permission.DESK) and self.ctx.can(Permission.GROUPS):
             return self.tr("Search members and groups  (Ctrl+K)")
         if self.ctx.can(Permission.GROUPS):
             return self.tr("Search groups  (Ctrl+K)")
-        return self.tr("Search members  (Ctrl+K)")
+        if self.ctx.can(Permission.DESK):
+            return self.tr("Search members  (Ctrl+K)")
+        return ""
 
     def search_now(self) -> None:
         """Searches at once, on this thread: Enter needs the results before it can open one."""
         self._timer.stop()
         self._generation += 1
         text = self.text().strip()
-        if not text:
+        if not text or not self.can_search:
             self.close_results()
             return
         members, groups = self.ctx.can(Permission.DESK), self.ctx.can(Permission.GROUPS)
@@ -112,7 +120,7 @@ class GlobalSearch(QLineEdit):
         """While typing, the database is searched on the worker, so keys never wait on it."""
         self._generation += 1
         generation, text, db = self._generation, self.text().strip(), self.ctx.db
-        if not text:
+        if not text or not self.can_search:
             self.close_results()
             return
         members, groups = self.ctx.can(Permission.DESK), self.ctx.can(Permission.GROUPS)

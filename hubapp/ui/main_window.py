@@ -40,8 +40,9 @@ from hubapp.ui import theme
 from hubapp.ui.context import AppContext
 from hubapp.ui.global_search import GlobalSearch
 from hubapp.ui.idle import HiddenWindows, IdleWatcher
-from hubapp.ui.settings_page import SettingsPage, role_label
+from hubapp.ui.settings_page import SettingsPage
 from hubapp.ui.signin import LockScreen
+from hubapp.ui.staff_accounts import role_label
 from hubapp.ui.widgets.nav_rail import NavRail
 from hubapp.ui.widgets.toast import Toast
 
@@ -178,7 +179,8 @@ class SyncStatusLabel(IconText):
 
 
 def _sections() -> list[tuple[str, str, Permission, Callable[[AppContext], QWidget]]]:
-    """The work sections, in rail order: key, icon, who may use it, page."""
+    """The work sections, in rail order: key, icon, who may use it, page. (A group
+    organiser's account has only Get involved, narrowed to its groups by the services.)"""
     from hubapp.ui.members import DeskPage, MembersPage
 
     return [
@@ -186,7 +188,7 @@ def _sections() -> list[tuple[str, str, Permission, Callable[[AppContext], QWidg
         ("members", "mdi6.account-multiple-outline", Permission.DESK, MembersPage),
         ("groups", "mdi6.account-group-outline", Permission.GROUPS, _groups_page),
         ("meetings", "mdi6.calendar-account-outline", Permission.MEETINGS, _meetings_page),
-        ("opportunities", "mdi6.hand-heart-outline", Permission.GROUPS, _opportunities_page),
+        ("opportunities", "mdi6.hand-heart-outline", Permission.OPPORTUNITIES, _opportunities_page),
         ("feedback", "mdi6.message-star-outline", Permission.FEEDBACK, _feedback_page),
     ]
 
@@ -410,7 +412,8 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(24, 12, 16, 12)
         row.setSpacing(8)
         row.addWidget(self.search, 1)
-        row.addStretch(0)
+        row.addStretch(0 if self.search.can_search else 1)
+        self.search.setVisible(self.search.can_search)  # a group organiser finds nothing here
         row.addSpacing(16)
         row.addWidget(self.lock_button)
         row.addWidget(self.sign_out_button)
@@ -443,12 +446,17 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(self.ctx, self)
         self.sync.changed.connect(lambda view: show_in_status_bar(self.sync_status, view))
         self.sync_status.clicked.connect(self.show_sync_page)
+        if not self.ctx.can(Permission.SYNC):  # the state is shown; its details are not
+            self.sync_status.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.sync_status.setCursor(Qt.CursorShape.ArrowCursor)
+            self.sync_status.setAccessibleDescription("")
         self._sync_page: QWidget | None = None
         self.sync.start()
 
     def show_sync_page(self) -> None:
-        """The sync details, a page of Settings (built on first use; not in the rail)."""
-        if self.locked:
+        """The sync details, a page of Settings (built on first use; not in the rail). Its
+        conflicts name members, so a group organiser's account is not shown it."""
+        if self.locked or not self.ctx.can(Permission.SYNC):
             return
         if self._sync_page is None:
             from hubapp.ui.sync_page import SyncPage

@@ -192,13 +192,17 @@ class OpportunityForm(QWidget):
 
     # -- filling and reading --------------------------------------------------------------
 
-    def set_choices(self, groups: list[GroupRow], choices: OpportunityChoices) -> None:
+    def set_choices(
+        self, groups: list[GroupRow], choices: OpportunityChoices, *, hub_itself: bool = True
+    ) -> None:
         """Fresh choices (read when the form opens): what was chosen stays chosen, and a
-        group or venue the details name but the old choices lacked is chosen now."""
+        group or venue the details name but the old choices lacked is chosen now. A group
+        organiser is offered only their own groups, and not the hub itself."""
         group = self.group.currentData() or self._wanted[0]
         venue = self.venue.currentData() or self._wanted[1]
         self.group.clear()
-        self.group.addItem(t("No group: the hub itself"), None)
+        if hub_itself:
+            self.group.addItem(t("No group: the hub itself"), None)
         for row in sorted(groups, key=lambda g: g.name.casefold()):
             self.group.addItem(row.name, row.id)
         self.group.setCurrentIndex(max(0, self.group.findData(group)))

@@ -1,5 +1,6 @@
 """Interest shown in one opportunity, from the kiosk or the desk, and its follow-up: mark each
-person contacted or closed, or open a member's page. Staff screens only."""
+person contacted or closed, or open a member's page (for accounts that may see members). Staff
+and group organisers' screens only."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from hubapp.services.opportunities import InterestRow, interests_for, mark_interest
+from hubapp.services.staff import Permission
 from hubapp.ui.context import AppContext
 from hubapp.ui.groups.icons import IconKeeper
 from hubapp.ui.groups.words import format_day
@@ -64,6 +66,7 @@ class InterestPanel(QWidget):
         self.closed.clicked.connect(lambda: self.mark("closed"))
         self.reopen.clicked.connect(lambda: self.mark("new"))
         self.open_member.clicked.connect(self._open_member)
+        self.open_member.setVisible(ctx.can(Permission.DESK))  # not a group organiser's
         self.empty = QLabel(t("Nobody has shown interest yet. Interest from the kiosk, or "
                               "recorded at the desk, appears here."))  # fmt: skip
         self.empty.setObjectName("emptyMessage")
@@ -93,8 +96,9 @@ class InterestPanel(QWidget):
     def reload(self) -> None:
         self._generation += 1
         generation, db, ident = self._generation, self.ctx.db, self.opportunity_id
+        staff = self.ctx.staff_id
         self.ctx.tasks.run(
-            lambda _p: interests_for(db, ident),
+            lambda _p: interests_for(db, ident, staff_user_id=staff),
             on_success=while_alive(self, lambda rows: self._show(rows, generation)),
             on_failure=while_alive(self, lambda exc: self.problem.emit(problem_text(exc))),
         )
@@ -152,5 +156,5 @@ class InterestPanel(QWidget):
 
     def _open_member(self) -> None:
         row = self.current()
-        if row is not None and row.member_id:
+        if row is not None and row.member_id and self.ctx.can(Permission.DESK):
             self.ctx.events.open_member.emit(row.member_id)

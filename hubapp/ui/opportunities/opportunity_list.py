@@ -1,5 +1,6 @@
 """The list of opportunities down the left: search as you type, active or withdrawn ones,
-how many people's interest is waiting, and "New opportunity" (Ctrl+N)."""
+how many people's interest is waiting, and "New opportunity" (Ctrl+N). For a group
+organiser's account, only their groups' ones, and a line naming those groups."""
 
 from __future__ import annotations
 
@@ -44,19 +45,24 @@ class OpportunityList(QWidget):
         self.ctx = ctx
         self.has_loaded = False
         self.rows: list[OpportunityRow] = []
+        self.group_names: list[str] | None = None  # an organiser's groups, once known
         self.shown: list[OpportunityRow] = []
         self._generation = 0
         self.setFixedWidth(LIST_WIDTH)
         icons = IconKeeper(self)
         title = QLabel(t("Get involved"))
         title.setObjectName("pageTitle")
+        self.scope_note = QLabel()
+        self.scope_note.setObjectName("muted")
+        self.scope_note.setWordWrap(True)
+        self.scope_note.hide()
         self.new_button = QPushButton(t("&New opportunity"))
         self.new_button.setObjectName("primary")
         self.new_button.setToolTip(t("Post a new way to get involved (Ctrl+N)"))
         self.new_button.setAccessibleName(t("New opportunity"))
         icons.set(self.new_button, "mdi6.plus", "on_accent")
         self.new_button.clicked.connect(self.new_requested)
-        QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.new_requested)
+        QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self._new_if_allowed)
         self.search = QLineEdit()
         self.search.setPlaceholderText(t("Search by title, group or place"))
         self.search.setAccessibleName(t("Search opportunities"))
@@ -92,6 +98,7 @@ class OpportunityList(QWidget):
         layout.setContentsMargins(16, 24, 8, 16)
         layout.setSpacing(8)
         layout.addWidget(title)
+        layout.addWidget(self.scope_note)
         layout.addWidget(self.new_button)
         layout.addSpacing(8)
         layout.addWidget(self.search)
@@ -109,10 +116,10 @@ class OpportunityList(QWidget):
     def reload(self, select: str | None = None) -> None:
         """Reads the opportunities on the worker; older answers are dropped."""
         self._generation += 1
-        generation, db = self._generation, self.ctx.db
+        generation, db, staff = self._generation, self.ctx.db, self.ctx.staff_id
         keep = select or self.current_id()
         self.ctx.tasks.run(
-            lambda _p: list_opportunities(db, active_only=False),
+            lambda _p: list_opportunities(db, active_only=False, staff_user_id=staff),
             on_success=while_alive(self, lambda rows: self._loaded(rows, keep, generation)),
         )
 
@@ -144,8 +151,33 @@ class OpportunityList(QWidget):
         elif self.shown and not self.has_loaded:
             self.list.setCurrentRow(0)  # the first visit opens the first one
 
+    def _new_if_allowed(self) -> None:
+        if self.new_button.isEnabled():  # an organiser with no group may post nothing
+            self.new_requested.emit()
+
+    def set_scope(self, group_names: list[str] | None) -> None:
+        """An organiser's groups (None: hub staff, who see everything). With none, there is
+        nothing they may post."""
+        self.group_names = group_names
+        if group_names is None:
+            self.scope_note.hide()
+            return
+        if group_names:
+            words = t("For your groups: %1").replace("%1", ", ".join(group_names))
+        else:
+            words = t("You are not an officer of any group at the moment.")
+        self.scope_note.setText(words)
+        self.scope_note.show()
+        self.new_button.setEnabled(bool(group_names))
+        if self.has_loaded:
+            self._say_empty(self.show_filter.currentData(), self.search.text())
+
     def _say_empty(self, which: str, typed: str) -> None:
-        if not self.rows:
+        if not self.rows and self.group_names == []:
+            text = t("Nothing to show: an organiser's account sees the ways to get involved of "
+                     "the groups its member is an officer of. Ask the hub's staff if your role "
+                     "in a group is missing.")  # fmt: skip
+        elif not self.rows:
             text = t("Nothing posted yet. Post the first way to get involved with New opportunity.")
         elif typed.strip() and not self.shown:
             text = t("Nothing matches “%1”.").replace("%1", typed.strip())

@@ -1,5 +1,6 @@
 """One opportunity: what, when, where and who it suits, Edit and Withdraw (or Reopen), and two
-panels: the interest people have shown, and the people who might fit."""
+panels: the interest people have shown, and the people who might fit. The second ranks the
+hub's members, so it is only for accounts that may see members (not group organisers')."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hubapp.services.opportunities import (
     reopen_opportunity,
     withdraw_opportunity,
 )
+from hubapp.services.staff import Permission
 from hubapp.ui.context import AppContext
 from hubapp.ui.groups.icons import IconKeeper
 from hubapp.ui.meetings.banner import Banner
@@ -68,7 +70,9 @@ class OpportunityView(QWidget):
         self.tabs.tabBar().setAccessibleName(t("Interest and people"))
         self.tabs.setStyleSheet("QTabBar::tab { padding: 8px 16px; font-weight: 600; }")
         self.tabs.addTab(self.interest, t("Interest shown"))
-        self.tabs.addTab(self.people, t("People who might fit"))
+        self.shows_people = ctx.can(Permission.DESK)
+        if self.shows_people:
+            self.tabs.addTab(self.people, t("People who might fit"))
         for n in range(self.tabs.count()):  # the page gives Alt+1 and Alt+2
             self.tabs.setTabToolTip(n, f"{self.tabs.tabText(n)} (Alt+{n + 1})")
         layout = QVBoxLayout(self)
@@ -97,8 +101,9 @@ class OpportunityView(QWidget):
     def reload(self) -> None:
         self._generation += 1
         generation, db, ident = self._generation, self.ctx.db, self.opportunity_id
+        staff = self.ctx.staff_id
         self.ctx.tasks.run(
-            lambda _p: get_opportunity(db, ident),
+            lambda _p: get_opportunity(db, ident, staff_user_id=staff),
             on_success=while_alive(self, lambda profile: self._show(profile, generation)),
             on_failure=while_alive(
                 self, lambda exc: self.banner.show_message("error", problem_text(exc))
@@ -130,7 +135,7 @@ class OpportunityView(QWidget):
         self.about.setText(d.description)
         self.about.setVisible(bool(d.description))
         self.wants.setText(self._wants_text(profile))
-        if first_time:
+        if first_time and self.shows_people:
             self.people.show_opportunity(profile.id, profile.active)
         self.loaded.emit()
 

@@ -1,5 +1,6 @@
 """The Opportunities section: ways to get involved down the left, the chosen one on the right
-(with the interest shown and the people who might fit), and the post-an-opportunity form."""
+(with the interest shown and the people who might fit), and the post-an-opportunity form.
+A group organiser's account sees and posts only for its groups (the services see to it)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QWidget
 from hubapp.services.groups import GroupRow, list_groups
 from hubapp.services.opportunities import OpportunityDetails
 from hubapp.services.opportunity_choices import OpportunityChoices, opportunity_choices
+from hubapp.services.organisers import ActingFor, acting_for_groups
 from hubapp.ui.context import AppContext
 from hubapp.ui.opportunities.form import OpportunityForm
 from hubapp.ui.opportunities.opportunity_list import OpportunityList
@@ -59,7 +61,8 @@ class OpportunitiesPage(QWidget):
         edit_key = QShortcut(QKeySequence("Ctrl+E"), self)
         edit_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         edit_key.activated.connect(self._edit_shown)
-        for n, panel in enumerate((self.view.interest, self.view.people), start=1):
+        panels = (self.view.interest, self.view.people)[: self.view.tabs.count()]
+        for n, panel in enumerate(panels, start=1):
             key = QShortcut(QKeySequence(f"Alt+{n}"), self)
             key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             key.activated.connect(lambda panel=panel: self._show_panel(panel))
@@ -67,17 +70,36 @@ class OpportunitiesPage(QWidget):
         self.load_choices()
 
     def load_choices(self) -> None:
-        """The groups, venues, skills and interests the form offers."""
-        db = self.ctx.db
+        """The groups (an organiser's own only), venues, skills and interests the form offers."""
+        db, staff = self.ctx.db, self.ctx.staff_id
 
-        def work(_p: object) -> tuple[list[GroupRow], OpportunityChoices]:
-            return list_groups(db, ""), opportunity_choices(db)
+        def work(_p: object) -> tuple[ActingFor, list[GroupRow], OpportunityChoices]:
+            scope = acting_for_groups(db, staff)
+            groups = list_groups(db, "", with_counts=False)
+            if scope.group_ids is not None:
+                groups = [g for g in groups if g.id in scope.group_ids]
+            return scope, groups, opportunity_choices(db)
 
-        def done(result: tuple[list[GroupRow], OpportunityChoices]) -> None:
-            self.form.set_choices(*result)
+        def done(result: tuple[ActingFor, list[GroupRow], OpportunityChoices]) -> None:
+            scope, groups, choices = result
+            self.form.set_choices(groups, choices, hub_itself=scope.everything)
+            self._set_scope(None if scope.everything else [g.name for g in groups])
             self.choices_loaded = True
 
         self.ctx.tasks.run(work, on_success=while_alive(self, done))
+
+    def _set_scope(self, group_names: list[str] | None) -> None:
+        """What a group organiser's account acts for, said in the list and the empty state."""
+        self.list.set_scope(group_names)
+        if group_names is None:
+            return
+        self.empty.button.setVisible(bool(group_names))
+        if not group_names:
+            self.empty.message.setText(t("Your account posts and follows up the ways to get "
+                                         "involved of the groups you are an officer of. You are "
+                                         "not an officer of any group at the moment."))  # fmt: skip
+            if self.right.currentWidget() is self.form:
+                self.right.setCurrentWidget(self.empty)
 
     def showEvent(self, event: QShowEvent) -> None:
         # Interest keeps arriving from the kiosk (and by sync): coming back shows the latest.
@@ -100,6 +122,8 @@ class OpportunitiesPage(QWidget):
         self.right.setCurrentWidget(self.view)
 
     def new_opportunity(self) -> None:
+        if not self.list.new_button.isEnabled():
+            return  # an organiser who is an officer of no group now
         self.load_choices()  # groups, venues and tags may have been added meanwhile
         self.form.start_new()
         self.right.setCurrentWidget(self.form)
@@ -133,7 +157,10 @@ class OpportunitiesPage(QWidget):
 
     def _list_loaded(self) -> None:
         if self.right.currentWidget() is self.empty and self.list.rows:
-            self.empty.message.setText(t("Choose an opportunity on the left to see who has "
-                                         "shown interest and who might fit."))  # fmt: skip
+            self.empty.message.setText(
+                t("Choose an opportunity on the left to see who has shown interest and who "
+                  "might fit.") if self.view.shows_people
+                else t("Choose an opportunity on the left to see who has shown interest.")
+            )  # fmt: skip
             self.empty.button.setText(t("Post another opportunity"))
             self.empty.button.setAccessibleName(t("Post another opportunity"))
