@@ -39,12 +39,17 @@ def physical_keyboard_attached(input_dir: Path = Path("/dev/input")) -> bool:
 
 
 def virtual_keyboard_installed() -> bool:
-    """Is Qt Virtual Keyboard there to load? It needs the input-context plugin and the
-    library it links to (shipped in the PySide6-Addons wheel, not PySide6-Essentials)."""
+    """Is Qt Virtual Keyboard there to load? It needs the input-context plugin, the QML
+    module the keyboard is drawn with and the library they link to (the last two come with
+    PySide6-Addons, not PySide6-Essentials; the standard installer bundle has none of them, the
+    kiosk bundle all three)."""
     from PySide6.QtCore import QLibraryInfo  # QtCore only: safe before QApplication exists
 
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
     if not any((plugins / "platforminputcontexts").glob("*qtvirtualkeyboard*")):
+        return False
+    qml = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.QmlImportsPath))
+    if not (qml / "QtQuick" / "VirtualKeyboard" / "qmldir").is_file():
         return False
     folders = {
         Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.LibrariesPath)),
@@ -77,8 +82,8 @@ def kiosk_environment(
         return False
     if not keyboard_installed():
         log.warning(
-            "the on-screen keyboard (Qt Virtual Keyboard) is not installed: install "
-            "PySide6-Addons, or attach a keyboard"
+            "the on-screen keyboard (Qt Virtual Keyboard) is not installed: use the kiosk "
+            "installer (hubapp-kiosk) or install PySide6-Addons, or attach a keyboard"
         )
         return False
     env[IM_MODULE] = VIRTUAL_KEYBOARD
