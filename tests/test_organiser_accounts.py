@@ -16,6 +16,7 @@ from hubapp.services import groups as group_service
 from hubapp.services import opportunities as opp
 from hubapp.services import staff as staff_service
 from hubapp.services.errors import NotAllowed, ValidationFailed
+from hubapp.services.matching_people import people_for_opportunity
 from hubapp.services.opportunities import OpportunityDetails
 from hubapp.services.organisers import acting_for_groups, find_account_candidates
 from hubapp.services.staff import Permission, SignedInStaff
@@ -193,6 +194,10 @@ def test_an_organiser_changes_only_their_groups_opportunities(
     for refused in refusals:
         with pytest.raises(NotAllowed):
             refused()
+    # Looking through the hub's members for people who might fit is for hub staff only.
+    with pytest.raises(NotAllowed):
+        people_for_opportunity(db, hub.garden, staff_user_id=me)
+    assert isinstance(people_for_opportunity(db, hub.garden, staff_user_id=None), list)
     # Nor can their own be handed to another group.
     garden.group_id = hub.caffi
     with pytest.raises(NotAllowed):

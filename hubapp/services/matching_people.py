@@ -23,7 +23,7 @@ from hubapp.models import ConsentRecord, Member, MemberTag, Opportunity, Tag
 from hubapp.models.database import Database
 from hubapp.models.people import fold
 from hubapp.models.vocab import ConsentPurpose
-from hubapp.services.errors import NotFound
+from hubapp.services.errors import NotAllowed, NotFound
 from hubapp.services.matching_data import PersonTags, opportunity_facts, under_18_cutoff
 from hubapp.services.matching_rules import (
     STAFF,
@@ -39,6 +39,7 @@ from hubapp.services.matching_rules import (
     tag_points,
     when_fit,
 )
+from hubapp.services.organisers import acting_for
 from hubapp.services.postcodes import LatLon, centroids
 
 # Above this many members sharing a tag, one pass over everyone beats looking them up.
@@ -205,10 +206,16 @@ def _tags_of_candidates(
     return out, list(tags)
 
 
-def people_for_opportunity(db: Database, opportunity_id: str, limit: int = 50) -> list[PersonMatch]:
-    """Live members who fit an opportunity, best first (staff only). Raises NotFound."""
+def people_for_opportunity(
+    db: Database, opportunity_id: str, limit: int = 50, *, staff_user_id: str | None = None
+) -> list[PersonMatch]:
+    """Live members who fit an opportunity, best first (hub staff only: a group organiser's
+    account gets NotAllowed, since it may not look through the hub's members). Raises
+    NotFound."""
     table = centroids(db)
     with db.read() as session:
+        if not acting_for(session, staff_user_id).everything:
+            raise NotAllowed("Only the hub's staff can look for people who might fit: ask them to.")
         found = session.get(Opportunity, opportunity_id)
         facts_list = opportunity_facts(session, table, only_id=opportunity_id)
         if found is None or found.deleted or not facts_list:

@@ -78,6 +78,7 @@ _TABLE_WORDS = {
     "group_memberships": "groups",
     "activities": "activity",
     "expressions_of_interest": "interest in a way to get involved",
+    "staff_users": "staff account",
 }
 
 

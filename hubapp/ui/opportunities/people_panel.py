@@ -91,8 +91,11 @@ class PeoplePanel(QWidget):
     def reload(self) -> None:
         self._generation += 1
         generation, db, ident = self._generation, self.ctx.db, self.opportunity_id
+        staff_id = self.ctx.staff_id
         self.ctx.tasks.run(
-            lambda _p: people_for_opportunity(db, ident, limit=PEOPLE_SHOWN),
+            lambda _p: people_for_opportunity(
+                db, ident, limit=PEOPLE_SHOWN, staff_user_id=staff_id
+            ),
             on_success=while_alive(self, lambda rows: self._show(rows, generation)),
             on_failure=while_alive(self, lambda exc: self.problem.emit(problem_text(exc))),
             label=t("Finding people who might fit…"),
