@@ -11,6 +11,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from hubapp.models.base import INSERT_STAMP_KEY, field_stamp, uuid7
 from hubapp.server.admin import Device
+from hubapp.server.erasure import Erasures
 from hubapp.server.rowstate import Refused, RowState, node_of, state_of, values_of, vars_of
 from hubapp.server.schema import changes, conflicts, counters, devices, member_holders, rows
 from hubapp.sync.protocol import (
@@ -57,6 +58,7 @@ class Push:
         self.conflict_rows: list[dict[str, Any]] = []
         self.node_hubs: dict[str, str | None] = {}
         self.new_holders: list[dict[str, str]] = []
+        self.erasures = Erasures(self)  # the erasure rule: server/erasure.py
         locked = select(counters.c.value).where(counters.c.name == "seq").with_for_update()
         self.seq = int(conn.execute(locked).scalar_one())
         self.now = datetime.now(UTC)
@@ -145,6 +147,7 @@ class Push:
             self.conn.scalars(select(changes.c.change_id).where(changes.c.change_id.in_(ids)))
         )
         self.prefetch(batch)
+        self.erasures.prefetch(batch)
         for change in batch:
             if change.change_id in known:
                 result.acks.append(change.change_id)  # a resend: stored once, acked again
@@ -157,6 +160,7 @@ class Push:
             known.add(change.change_id)
             result.acks.append(change.change_id)
         self.flush()
+        self.erasures.finish()
         return result
 
     def validate(self, change: WireChange) -> None:
@@ -212,6 +216,7 @@ class Push:
         if state is None and change.op == "update":
             raise Refused("unknown_row", "an edit of a row the server never received.")
         scope, subject, owner = self.scope_of(change, state)
+        change = self.erasures.seal(change, subject)
         seq = self.next_seq()
         if state is None:
             state = RowState(

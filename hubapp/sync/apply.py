@@ -23,6 +23,7 @@ from hubapp.models.database import Database
 from hubapp.models.hlc import Stamp
 from hubapp.sync.bulk import NewRows, write_new_rows
 from hubapp.sync.counts import check_counts
+from hubapp.sync.erasure import purge_erased_on_page
 from hubapp.sync.protocol import (
     CONFLICTS_TABLE,
     COUNTS_TABLE,
@@ -236,6 +237,7 @@ class PageMerge:
                 write_new_rows(raw, block.new_rows())
         if self.journal:
             self.session.execute(insert(Change), self.journal)
+        purge_erased_on_page(self.session, blocks)  # the erasure rule: sync/erasure.py
         if self.latest:
             # Later local writes must sort after everything seen, whatever the wall clock says.
             self.db.clock.observe(Stamp.parse(self.latest))

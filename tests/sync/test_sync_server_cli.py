@@ -43,8 +43,18 @@ def closed_when_idle(port: int, wait: float) -> bool:
     """Whether the server closes an idle kept-alive connection within `wait` seconds."""
     with socket.create_connection(("127.0.0.1", port), timeout=wait) as sock:
         sock.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        first = sock.recv(65536)
-        assert first.startswith(b"HTTP/1.1 200")
+        answer = b""
+        while b"\r\n\r\n" not in answer:  # the head may come in more than one packet
+            part = sock.recv(65536)
+            assert part, "closed before answering"  # (recv times out rather than loop)
+            answer += part
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 200")
+        length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+        while len(body) < length:  # and the body after it
+            part = sock.recv(65536)
+            assert part, "closed mid-answer"
+            body += part
         try:
             return sock.recv(65536) == b""  # the server's close, once the answer is read
         except TimeoutError:

@@ -141,8 +141,11 @@ class MemberProfileView(QWidget):
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
 
-    def add_card(self, card: QWidget, position: int) -> None:
-        """A card from elsewhere (e.g. ways to get involved) in the right-hand column."""
+    def add_card(self, card: QWidget, position: int | None = None) -> None:
+        """A card from elsewhere (e.g. ways to get involved) in the right-hand column; at
+        its end (above the stretch) without a position."""
+        if position is None:
+            position = self._right.count() - 1
         self._right.insertWidget(position, card)
 
     def show_profile(self, profile: MemberProfile) -> None:
@@ -160,7 +163,18 @@ class MemberProfileView(QWidget):
         self.deleted_note.setText(
             "⚠ " + self.tr("This member was deleted. They no longer appear in lists or searches.")
         )
+        self.deleted_note.setObjectName("formError")
+        self.deleted_note.style().polish(self.deleted_note)
         self.deleted_note.setVisible(profile.deleted)
+        for widget in (
+            self.edit,
+            self.delete,
+            self.details,
+            self.groups,
+            self.consents,
+            self.activity,
+        ):
+            widget.setVisible(True)  # (hidden while an erased member was shown)
         self.edit.setEnabled(not profile.deleted)
         self.delete.setText(self.tr("&Restore") if profile.deleted else self.tr("&Delete"))
         self.details.set_rows(detail_rows(d))
@@ -171,6 +185,26 @@ class MemberProfileView(QWidget):
         self.activity.set_rows(activity_rows(profile))
         self.history.set_rows(history_rows(profile))
         self.scroll_area.verticalScrollBar().setValue(0)
+
+    def show_erased(self, words: str) -> None:
+        """After show_profile, for a member whose data was erased: what remains is the fact
+        of the erasure (`words`) and the history of changes, with nothing to edit."""
+        self.title.setText(self.tr("Erased member"))
+        self.subtitle.setText("")
+        self.deleted_note.setText(words)
+        self.deleted_note.setObjectName("muted")
+        self.deleted_note.setWordWrap(True)
+        self.deleted_note.style().polish(self.deleted_note)
+        self.deleted_note.setVisible(True)
+        for widget in (
+            self.edit,
+            self.delete,
+            self.details,
+            self.groups,
+            self.consents,
+            self.activity,
+        ):
+            widget.setVisible(False)
 
     def _edit(self) -> None:
         if self.profile is not None and not self.profile.deleted:

@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 
 from hubapp.services import members as member_service
 from hubapp.services.consent import PURPOSE_LABELS
+from hubapp.services.erasure import erasure_of
 from hubapp.services.errors import NotFound
-from hubapp.services.member_profile import get_member_profile
+from hubapp.services.member_profile import MemberProfile, get_member_profile
 from hubapp.services.staff import Permission
 from hubapp.ui import theme
 from hubapp.ui.context import AppContext
 from hubapp.ui.members.consent_section import consent_words
+from hubapp.ui.members.erasure import ErasureCard, erased_words
 from hubapp.ui.members.feedback_dialog import add_to_members_page
 from hubapp.ui.members.member_edit import MemberEditView
 from hubapp.ui.members.member_list import MemberList
@@ -79,6 +81,10 @@ class MembersPage(QWidget):
         # "Record their feedback…", under the ways to get involved; connected last, so it
         # follows the member the page has just shown.
         self.feedback = add_to_members_page(self)
+        # "Erase this person's data…", last, for administrators only.
+        self.erasure = ErasureCard(ctx)
+        self.profile.add_card(self.erasure)
+        self.erasure.erased.connect(self.show_member)
 
     # ----- moving between the list, a member and the editor ---------------------------------------
 
@@ -92,10 +98,10 @@ class MembersPage(QWidget):
         except NotFound as exc:
             self.ctx.events.notify.emit(error_words(str(exc)), None)
             return
-        self.profile.show_profile(profile)
-        self.ways.show_member(member_id, profile.display_name, deleted=profile.deleted)
+        erased = self._show_profile(profile)
         self.stack.setCurrentWidget(self.profile)
-        self.profile.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        focus = self.profile.back if erased else self.profile.edit
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_member_id(self) -> str | None:
         if self.stack.currentWidget() is self.profile and self.profile.profile is not None:
@@ -120,9 +126,18 @@ class MembersPage(QWidget):
         self.list.refresh()
         member_id = self.current_member_id()
         if member_id is not None:
-            profile = get_member_profile(self.ctx.db, member_id)
-            self.profile.show_profile(profile)
-            self.ways.show_member(member_id, profile.display_name, deleted=profile.deleted)
+            self._show_profile(get_member_profile(self.ctx.db, member_id))
+
+    def _show_profile(self, profile: MemberProfile) -> bool:
+        """Shows a member on their page; True if their data was erased (a shell is shown)."""
+        self.profile.show_profile(profile)
+        self.ways.show_member(profile.id, profile.display_name, deleted=profile.deleted)
+        self.feedback.show_member(profile.id, profile.display_name, deleted=profile.deleted)
+        erasure = erasure_of(self.ctx.db, profile.id)
+        if erasure is not None:
+            self.profile.show_erased(erased_words(erasure))
+        self.erasure.show_member(profile.id, profile.display_name, erased=erasure is not None)
+        return erasure is not None
 
     def _groups_changed(self) -> None:
         self.list.load_filters()

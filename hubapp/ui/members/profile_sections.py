@@ -182,7 +182,9 @@ def history_rows(profile: MemberProfile) -> list[QWidget]:
     rows: list[QWidget] = []
     for entry in profile.history[:HISTORY_SHOWN]:
         what = tr(entry.what)
-        if entry.fields and entry.what.startswith("Consent"):
+        if "erased_at" in entry.fields:  # the erasure itself: its fields say nothing more
+            what = tr("Their data was erased on request")
+        elif entry.fields and entry.what.startswith("Consent"):
             what += ": " + ", ".join(consent_words(PURPOSE_LABELS.get(p, p)) for p in entry.fields)
         elif entry.fields:
             what += ": " + field_words(entry.fields)
