@@ -3,6 +3,11 @@ kiosk-<screen>-<w>x<h>.png, on the small hub of tests/kiosk_ui/hub.py (offscreen
 the repository root:
 
     .venv/bin/python -m tests.kiosk_ui.make_screenshots [SCREEN...] [1920x1080|1280x800]
+        [cy] [larger] [--out DIR]
+
+`cy` renders them in Welsh instead (kiosk-<screen>-cy-<w>x<h>.png; "start-cymraeg" is then
+left out, as its switch would go back to English); `larger` with larger text switched on
+(kiosk-<screen>-larger-<w>x<h>.png); `--out DIR` writes them to DIR.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from hubapp.ui import theme
 from hubapp.ui.app import make_application
 from hubapp.ui.context import AppContext
 from hubapp.ui.kiosk import KioskWindow
+from hubapp.ui.kiosk.look import Look
+from hubapp.ui.kiosk.words import Language
 from hubapp.ui.tasks import TaskRunner
 from tests.kiosk_ui.hub import make_hub
 from tests.kiosk_ui.screens import SCREENS
@@ -56,7 +63,16 @@ def settle(ms: int = 150) -> None:
 
 
 def main(args: list[str]) -> int:
-    """`args`: screen names and sizes ("1280x800") to make; none means all."""
+    """`args`: screen names and sizes ("1280x800") to make, none meaning all; `cy` for
+    Welsh; `--out DIR` for somewhere other than docs/screenshots."""
+    out = OUT
+    if "--out" in args:
+        at = args.index("--out")
+        out = Path(args[at + 1])
+        args = args[:at] + args[at + 2 :]
+    welsh, larger = "cy" in args, "larger" in args
+    language, suffix = (Language.WELSH, "-cy") if welsh else (Language.ENGLISH, "")
+    suffix += "-larger" if larger else ""
     sizes = [size for size in SIZES if f"{size[0]}x{size[1]}" in args] or list(SIZES)
     wanted = [a for a in args if a in SCREENS]
     app = make_application()
@@ -65,23 +81,28 @@ def main(args: list[str]) -> int:
     admin = staff_service.set_up_hub(db, "Llandovery Library", "rhian", "Rhian Jones",
                                      "correct horse")  # fmt: skip
     make_hub(db, admin)
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     bot = Bot()
     for name, reach in SCREENS.items():
-        if wanted and name not in wanted:
+        if (wanted and name not in wanted) or (welsh and name == "start-cymraeg"):
             continue
+        if larger and name in ("start-high-contrast", "start-larger-text"):
+            continue  # (they expect the normal look first)
         for width, height in sizes:
             tasks = TaskRunner()
             window = KioskWindow(AppContext(db=db, tasks=tasks, staff=None),
-                                 hub_name=staff_service.hub_name(db))  # fmt: skip
+                                 hub_name=staff_service.hub_name(db),
+                                 language=language)  # fmt: skip
             window.resize(width, height)
+            if larger:
+                window.set_look(Look(larger_text=True))
             window.show()
             settle()
             reach(bot, window)
             settle()
-            path = OUT / f"kiosk-{name}-{width}x{height}.png"
+            path = out / f"kiosk-{name}{suffix}-{width}x{height}.png"
             window.grab().save(str(path))
-            print(path.relative_to(OUT.parent.parent))
+            print(path)
             tasks.wait(10_000)
             window.shut()
             window.deleteLater()

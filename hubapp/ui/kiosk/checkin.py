@@ -98,6 +98,7 @@ class CheckInFlow(Flow):
                 ("number", translate("kiosk", "Membership number")),
             ]
         )
+        self.proof_kind.setAccessibleName(translate("kiosk", "Date of birth or membership number"))
         for part, words in zip(
             self.birth_fields,
             (translate("kiosk", "Day"), translate("kiosk", "Month"), translate("kiosk", "Year")),

@@ -60,6 +60,8 @@ class FeedbackFlow(Flow):
             tile.clicked.connect(lambda _=False, k=kind: self.choose_kind(k))
             self.kind_tiles[kind] = tile
             grid.addWidget(tile, n // 2, n % 2)
+        for half in (0, 1):
+            grid.setColumnStretch(half, 1)
         self.kind_step.body.addLayout(grid)
         self.which_step = StepPage(next_button=False)
         self.which = ChoiceChips(single=True, name="which")
@@ -130,6 +132,8 @@ class FeedbackFlow(Flow):
         self.reasons.set_choices(
             [(r, translate("feedback", r)) for r in feedback_service.QUICK_REASONS]
         )
+        self.which.setAccessibleName(translate("kiosk", "Which one?"))
+        self.reasons.setAccessibleName(translate("kiosk", "What was it mostly about?"))
         self.comment_field.label.setText(translate("kiosk", "Your comment (optional)"))
         self.comment.setAccessibleName(translate("kiosk", "Your comment"))
         self.comment_field.hint.setText(

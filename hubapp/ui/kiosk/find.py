@@ -13,6 +13,7 @@ from hubapp.services.matching import Match, MatchProfile
 from hubapp.services.vocabulary import INTERESTS
 from hubapp.ui.kiosk.find_results import ResultList
 from hubapp.ui.kiosk.flow import Flow, KioskContext, name_field, step_words
+from hubapp.ui.kiosk.problems import problem_words
 from hubapp.ui.kiosk.widgets import ChoiceChips, StepPage, label, text_field
 from hubapp.ui.kiosk.words import QT_TRANSLATE_NOOP, Language, translate
 from hubapp.ui.widgets.forms import FormField
@@ -153,6 +154,15 @@ class FindFlow(Flow):
             chips.set_choices([(key, translate("kiosk", text)) for key, text in words])
         for key, text in HEADINGS.items():
             self.headings[key].setText(translate("kiosk", text))
+        for chips, name in (
+            (self.likes, translate("kiosk", "Interests")),
+            (self.days, translate("kiosk", HEADINGS["days"])),
+            (self.parts, translate("kiosk", HEADINGS["parts"])),
+            (self.miles, translate("kiosk", "How far can you get to?")),
+            (self.transport, translate("kiosk", HEADINGS["transport"])),
+            (self.needs, translate("kiosk", "Anything we should know?")),
+        ):
+            chips.setAccessibleName(name)
         name_field(
             self.postcode_field,
             translate("kiosk", "Your postcode, or its first half"),
@@ -282,7 +292,7 @@ class FindFlow(Flow):
         if isinstance(error, ValidationFailed):
             for field_name, message in error.problems.items():
                 target = self.name_field if "name" in field_name else self.contact_field
-                target.show_error(translate("errors", message))
+                target.show_error(problem_words(message))
             return
         self.contact_step.show_problem(
             translate("kiosk", "Sorry, that did not work. Please try again or ask at the desk.")

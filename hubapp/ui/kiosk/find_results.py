@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from hubapp.services.matching import Match, Reason
+from hubapp.services.matching_rules import lower_first
 from hubapp.ui.kiosk.widgets import button, label, set_button_text
 from hubapp.ui.kiosk.words import Language, translate
 
@@ -18,8 +19,10 @@ def reason_words(reason: Reason, language: Language) -> str:
     """A reason in the visitor's language. The service gives an English template and its
     values (with Welsh forms as "<key>_cy"); the Welsh template, once translated, uses them."""
     template = translate("matching", reason.template)
+    # A Welsh name inside a sentence starts small too ("rydych chi’n hoffi tyfu bwyd").
+    values = {k: lower_first(v) if k == "name_cy" else v for k, v in reason.values.items()}
     try:
-        words = template.format(**reason.values)
+        words = template.format(**values)
     except (KeyError, IndexError, ValueError):
         words = reason.text
     if language == Language.WELSH and template == reason.template:
@@ -47,15 +50,21 @@ class ResultCard(QFrame):
                 "%1", match.title
             ),
         )
-        text = QVBoxLayout()
-        text.setSpacing(6)
-        for part in (self.title, self.group, self.reasons):
-            text.addWidget(part)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(32, 24, 32, 24)
-        row.setSpacing(32)
-        row.addLayout(text, 1)
-        row.addWidget(self.interested, 0, Qt.AlignmentFlag.AlignVCenter)
+        # The button beside the title and group; the reasons below have the card's whole width
+        # (a longer button, in Welsh, would squeeze them into short lines).
+        heading = QVBoxLayout()
+        heading.setSpacing(6)
+        heading.addWidget(self.title)
+        heading.addWidget(self.group)
+        top = QHBoxLayout()
+        top.setSpacing(32)
+        top.addLayout(heading, 1)
+        top.addWidget(self.interested, 0, Qt.AlignmentFlag.AlignVCenter)
+        card = QVBoxLayout(self)
+        card.setContentsMargins(32, 24, 32, 24)
+        card.setSpacing(8)
+        card.addLayout(top)
+        card.addWidget(self.reasons)
         self.title.setText(match.title)
         self.group.setText(match.group_name)
         self.group.setVisible(bool(match.group_name))  # (now that it has a parent)

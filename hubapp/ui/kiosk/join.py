@@ -16,6 +16,7 @@ from hubapp.services.kiosk import SelfSignUpResult
 from hubapp.services.members import MemberDetails
 from hubapp.services.vocabulary import INTERESTS
 from hubapp.ui.kiosk.flow import Flow, KioskContext, name_field, step_words
+from hubapp.ui.kiosk.problems import problem_words
 from hubapp.ui.kiosk.widgets import ChoiceChips, StepPage, TickRow, label, text_field
 from hubapp.ui.kiosk.words import QT_TRANSLATE_NOOP, Language, translate
 from hubapp.ui.widgets.forms import FormField
@@ -38,6 +39,8 @@ STEP_WORDS = (
     (QT_TRANSLATE_NOOP("kiosk", "How may we keep in touch?"), ANY_OF_THESE),
     (QT_TRANSLATE_NOOP("kiosk", "Groups and photographs"), ANY_OF_THESE),
 )
+# Added to the wording's version when the visitor was shown it in Welsh ("2026-11/cy").
+WELSH_WORDING = "/cy"
 # The consent purposes, asked on two steps: keeping in touch, then groups and photographs.
 IN_TOUCH = (ConsentPurpose.CONTACT_EMAIL, ConsentPurpose.CONTACT_PHONE, ConsentPurpose.NEWSLETTER)
 SHARING = (ConsentPurpose.SHARE_WITH_GROUPS, ConsentPurpose.PHOTOGRAPHS)
@@ -131,6 +134,8 @@ class JoinFlow(Flow):
         )
         self.fields["postcode"].hint.show()
         self.interests.set_choices([(slug, (cy if welsh else en)) for slug, en, cy in INTERESTS])
+        self.interests.setAccessibleName(translate("kiosk", "Interests"))
+        self.language.setAccessibleName(translate("kiosk", "Language"))
         self.notice.setText(translate("consent", consent.PRIVACY_NOTICE))
         self.notice_after.setText(
             translate("kiosk", "On the next two screens, you choose what we may do.")
@@ -212,14 +217,20 @@ class JoinFlow(Flow):
         """Each purpose the visitor was asked about, and their answer (yes or no)."""
         return {p: self.choices[p].isChecked() for p in self.asked}
 
+    def wording_version(self) -> str:
+        """The version of the consent words the visitor was shown as they pressed Join, marked
+        as Welsh if they were shown in Welsh (the Welsh is a translation of that version)."""
+        welsh = self.notice.text() != consent.PRIVACY_NOTICE
+        return consent.PRIVACY_NOTICE_VERSION + (WELSH_WORDING if welsh else "")
+
     def submit(self) -> None:
         db, details, consents = self.kiosk.app.db, self.details(), self.consents()
-        sign_up_id = self.sign_up_id
+        sign_up_id, version = self.sign_up_id, self.wording_version()
         self.choices_step.next.setEnabled(False)
         self.choices_step.clear_problem()
         self.run(
             lambda: kiosk_service.self_sign_up(
-                db, details, consents, consent.PRIVACY_NOTICE_VERSION, sign_up_id=sign_up_id
+                db, details, consents, version, sign_up_id=sign_up_id
             ),
             self._joined,
             self._refused,
@@ -250,9 +261,9 @@ class JoinFlow(Flow):
         for name, message in error.problems.items():
             form_field = self.fields.get(name)
             if form_field is None:
-                self.choices_step.show_problem(translate("errors", message))
+                self.choices_step.show_problem(problem_words(message))
                 continue
-            form_field.show_error(translate("errors", message))
+            form_field.show_error(problem_words(message))
             page = next(p for p in self.order if form_field in p.findChildren(FormField))
             if first_page is None and isinstance(page, StepPage):
                 first_page = page

@@ -15,6 +15,7 @@ from hubapp.services.errors import SignInFailed
 from hubapp.services.staff import SignedInStaff
 from hubapp.ui.context import AppContext
 from hubapp.ui.kiosk.overlay import Overlay
+from hubapp.ui.kiosk.problems import problem_words
 from hubapp.ui.kiosk.widgets import button, label, set_button_text, text_field
 from hubapp.ui.kiosk.words import translate
 from hubapp.ui.widgets.forms import FormField
@@ -140,7 +141,7 @@ class StaffExit(Overlay):
             self._say_wait()
             self.timer.start()
         elif isinstance(error, SignInFailed):  # the service's words: no match, or wait
-            self._say(translate("errors", str(error)))
+            self._say(problem_words(str(error)))
         else:
             self._say(translate("kiosk", "The PIN could not be checked. Try again."))
         self.secret.setFocus(Qt.FocusReason.OtherFocusReason)

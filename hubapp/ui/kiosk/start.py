@@ -35,6 +35,8 @@ class StartScreen(QWidget):
             tile.clicked.connect(lambda _=False, k=key: self.chosen.emit(k))
             self.tiles[key] = tile
             grid.addWidget(tile, n // 2, n % 2)
+        for half in (0, 1):  # equal halves, so a longer title (Welsh) wraps in both alike
+            grid.setColumnStretch(half, 1)
         column = QWidget()
         column.setObjectName("scrollBody")
         layout = QVBoxLayout(column)
