@@ -12,6 +12,7 @@ from hubapp.models.vocab import GroupRole, StaffRole
 from hubapp.services import groups as group_service
 from hubapp.services import opportunities as opportunity_service
 from hubapp.services import staff as staff_service
+from hubapp.services.members import MemberDetails, sign_up_member
 from hubapp.services.staff import SignedInStaff
 from tests.ui.engagement_hub import EngagementHub, make_engagement_hub
 
@@ -44,3 +45,25 @@ def make_organiser_hub(db: Database, admin: SignedInStaff) -> OrganiserHub:
     )  # fmt: skip
     organiser = staff_service.sign_in(db, "sian", ORGANISER_SECRET)
     return OrganiserHub(hub, organiser, garden_interest, repair_interest)
+
+
+def add_organiser_account(db: Database, admin: SignedInStaff, username: str) -> SignedInStaff:
+    """Alone (into any hub): a new group with a new member as its secretary, and an
+    organiser's account for that member, with ORGANISER_SECRET."""
+    group = group_service.register_group(
+        db, group_service.GroupDetails(name=f"Cwmdu Walkers ({username})"), staff_user_id=admin.id
+    )
+    member = sign_up_member(
+        db,
+        MemberDetails(first_name="Nia", last_name=f"Organiser {username}", phone="01550 720456"),
+        staff_user_id=admin.id,
+        confirmed_different=True,
+    )
+    group_service.enlist_member(
+        db, group.id, member.id, GroupRole.SECRETARY, staff_user_id=admin.id
+    )
+    staff_service.add_staff(
+        db, admin, username, "Nia Organiser", StaffRole.ORGANISER, ORGANISER_SECRET,
+        member_id=member.id,
+    )  # fmt: skip
+    return staff_service.sign_in(db, username, ORGANISER_SECRET)

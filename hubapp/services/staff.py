@@ -222,6 +222,15 @@ def sign_in(db: Database, username: str, secret: str) -> SignedInStaff:
     )
 
 
+def sign_in_to_leave_kiosk(db: Database, username: str, secret: str) -> SignedInStaff:
+    """The kiosk's way out: a staff sign-in whose role may leave kiosk mode (a group
+    organiser's account may not: it would reach the hub's staff screens)."""
+    staff = sign_in(db, username, secret)
+    if not staff.can(Permission.LEAVE_KIOSK):
+        raise NotAllowed("This account cannot leave kiosk mode. Ask the hub's staff.")
+    return staff
+
+
 def verify_secret(db: Database, staff_id: str, secret: str) -> bool:
     """Unlocking a locked screen: does this secret belong to this staff member? Wrong
     guesses count towards the same limit as signing in (SignInFailed once it is reached),

@@ -15,12 +15,14 @@ from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QWidget
 from hubapp.models.database import Database
 from hubapp.models.vocab import StaffRole
 from hubapp.services import staff as staff_service
+from hubapp.services.errors import NotAllowed
 from hubapp.services.staff import SignedInStaff
 from hubapp.ui.kiosk import KioskWindow
 from hubapp.ui.kiosk.staff_exit import wait_after
 from tests.conftest import ADMIN_SECRET
 from tests.kiosk_ui.conftest import WAIT, OpenKiosk
 from tests.kiosk_ui.screens import SCREENS, tap, type_into
+from tests.organiser_hub import ORGANISER_SECRET, add_organiser_account
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -220,3 +222,23 @@ def test_an_unknown_name_is_refused_like_a_wrong_pin(qtbot: Any, kiosk: KioskWin
     assert kiosk.isVisible()
     tap(qtbot, prompt.cancel)
     assert prompt.username.text() == "" and prompt.secret.text() == ""
+
+
+def test_a_group_organisers_pin_does_not_leave_kiosk_mode(
+    qtbot: Any, kiosk: KioskWindow, db: Database, admin: SignedInStaff
+) -> None:
+    add_organiser_account(db, admin, "sian")  # a group's secretary, with an organiser's account
+    with pytest.raises(NotAllowed):
+        staff_service.sign_in_to_leave_kiosk(db, "sian", ORGANISER_SECRET)
+    kiosk.prompt_staff()
+    prompt = kiosk.exit_prompt
+    type_into(qtbot, prompt.username, "sian")
+    type_into(qtbot, prompt.secret, ORGANISER_SECRET)
+    tap(qtbot, prompt.leave)
+    qtbot.waitUntil(lambda: prompt.failures == 1, timeout=WAIT)
+    assert kiosk.isVisible() and "cannot leave kiosk mode" in prompt.problem.text()
+    prompt.username.clear()  # staff can then leave as ever
+    type_into(qtbot, prompt.username, "rhian")
+    type_into(qtbot, prompt.secret, ADMIN_SECRET)
+    with qtbot.waitSignal(kiosk.left, timeout=WAIT):
+        tap(qtbot, prompt.leave)

@@ -18,14 +18,15 @@ from PySide6.QtCore import QTranslator
 
 from hubapp.models.database import Database
 from hubapp.services import consent
-from hubapp.services.errors import SignInFailed, ValidationFailed
+from hubapp.services.errors import NotAllowed, SignInFailed, ValidationFailed
 from hubapp.services.kiosk import self_sign_up
 from hubapp.services.members import MemberDetails, clean_details
 from hubapp.services.opportunities import express_interest
-from hubapp.services.staff import SignedInStaff, sign_in
+from hubapp.services.staff import SignedInStaff, sign_in, sign_in_to_leave_kiosk
 from hubapp.ui.kiosk.problems import TEMPLATES, problem_words, template_pattern
 from hubapp.ui.kiosk.words import Language, LanguageSwitch
 from tests.kiosk_ui.welsh import QM, TS, kiosk_words, placeholders, read_ts
+from tests.organiser_hub import ORGANISER_SECRET, add_organiser_account
 
 HOW_TO = (
     "Update the catalogue with `.venv/bin/python tools/kiosk_translations.py update`, give "
@@ -137,6 +138,10 @@ def service_messages(db: Database, admin: SignedInStaff) -> list[str]:
         with pytest.raises(SignInFailed) as wrong:
             sign_in(db, admin.username, "not the secret")
         messages.append(str(wrong.value))
+    add_organiser_account(db, admin, "nia")
+    with pytest.raises(NotAllowed) as not_staff:
+        sign_in_to_leave_kiosk(db, "nia", ORGANISER_SECRET)
+    messages.append(str(not_staff.value))
     return messages
 
 

@@ -138,6 +138,10 @@
         <source>Too many wrong attempts. Wait a minute, then try again.</source>
         <translation>Gormod o ymdrechion anghywir. Arhoswch funud, yna rhowch gynnig arall arni.</translation>
     </message>
+    <message>
+        <source>This account cannot leave kiosk mode. Ask the hub&apos;s staff.</source>
+        <translation>Ni all y cyfrif hwn adael modd ciosg. Gofynnwch i staff yr hwb.</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>

@@ -71,6 +71,7 @@ TEMPLATES = (
     # services.staff.sign_in (the staff prompt that leaves kiosk mode)
     QT_TRANSLATE_NOOP("errors", "That user name and password or PIN do not match."),
     QT_TRANSLATE_NOOP("errors", "Too many wrong attempts. Wait a minute, then try again."),
+    QT_TRANSLATE_NOOP("errors", "This account cannot leave kiosk mode. Ask the hub's staff."),
 )
 
 

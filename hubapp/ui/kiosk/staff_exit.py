@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from hubapp.services import staff as staff_service
-from hubapp.services.errors import SignInFailed
+from hubapp.services.errors import NotAllowed, SignInFailed
 from hubapp.services.staff import SignedInStaff
 from hubapp.ui.context import AppContext
 from hubapp.ui.kiosk.overlay import Overlay
@@ -115,7 +115,7 @@ class StaffExit(Overlay):
         self.leave.setEnabled(False)
         db = self.ctx.db
         self.ctx.tasks.run(
-            lambda _p: staff_service.sign_in(db, name, secret),
+            lambda _p: staff_service.sign_in_to_leave_kiosk(db, name, secret),
             on_success=self._accepted,
             on_failure=self._refused,
         )
@@ -131,7 +131,8 @@ class StaffExit(Overlay):
     def _refused(self, error: Exception) -> None:
         self.checking = False
         self.leave.setEnabled(True)
-        if not isinstance(error, SignInFailed):
+        refused = isinstance(error, SignInFailed | NotAllowed)
+        if not refused:
             log.error("kiosk staff check failed: %s", type(error).__name__)
         self.failures += 1
         self.secret.setText("")
@@ -140,7 +141,7 @@ class StaffExit(Overlay):
             self.leave.setEnabled(False)
             self._say_wait()
             self.timer.start()
-        elif isinstance(error, SignInFailed):  # the service's words: no match, or wait
+        elif refused:  # the service's words: no match, wait, or not a staff account
             self._say(problem_words(str(error)))
         else:
             self._say(translate("kiosk", "The PIN could not be checked. Try again."))
