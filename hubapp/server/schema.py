@@ -75,6 +75,8 @@ changes = Table(
     Column("fields", JSON, nullable=False),
     Column("hlc", String(80), nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
+    # A row's stored changes (erasure rewrites those of the erased member's rows).
+    Index("ix_changes_row", "row_id", "table_name"),
 )
 
 # The current state of every row: values, row clock, and per field the seq of its last change.
