@@ -1,5 +1,7 @@
 """Imports go one way. The domain (models, services, sync, server) never imports Qt or the UI,
-so it can be tested, scripted and served without a screen; the UI never talks HTTP or SQL."""
+so it can be tested, scripted and served without a screen; the UI never talks HTTP or SQL.
+Within the domain, models is the bottom layer, services and sync each build on models alone,
+and the server never runs a hub's use cases (services)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,15 @@ QT_ALLOWED = {PACKAGE / "sync" / "worker.py"}
 QT_MODULES = ("PySide6", "PyQt5", "PyQt6", "PySide2", "shiboken6", "qtawesome", "pytestqt")
 NETWORK_MODULES = ("requests", "httpx", "urllib3", "urllib.request", "http.client", "aiohttp")
 RAW_SQL_NAMES = {"text", "literal_column", "exec_driver_sql", "executescript"}
+# Which layers each domain layer must never import (../shared/DESIGN.md, "Layers"): models is
+# the bottom; services and sync each build on models alone, side by side; the server speaks
+# the wire format (sync.protocol and the wire values) but never runs a hub's use cases.
+FORBIDDEN_LAYERS = {
+    "models": ("hubapp.services", "hubapp.sync", "hubapp.server", "hubapp.ui"),
+    "services": ("hubapp.sync", "hubapp.server", "hubapp.ui"),
+    "sync": ("hubapp.services", "hubapp.server", "hubapp.ui"),
+    "server": ("hubapp.services", "hubapp.ui"),
+}
 
 
 def module_name(path: Path) -> str:
@@ -58,6 +69,9 @@ def python_files(*layers: str) -> list[Path]:
 
 DOMAIN_FILES = [p for p in python_files(*DOMAIN_LAYERS) if p not in QT_ALLOWED]
 UI_FILES = python_files("ui")
+LAYERED_FILES = [
+    (p, layer) for layer in FORBIDDEN_LAYERS for p in python_files(layer) if p not in QT_ALLOWED
+]
 
 
 def _ids(paths: list[Path]) -> list[str]:
@@ -77,6 +91,25 @@ def test_domain_never_imports_qt_or_the_ui(path: Path) -> None:
         if is_within(name, QT_MODULES) or is_within(name, ("hubapp.ui",))
     ]
     assert not bad, f"{module_name(path)} imports Qt or hubapp.ui: {bad}"
+
+
+@pytest.mark.parametrize(("path", "layer"), LAYERED_FILES, ids=_ids([p for p, _ in LAYERED_FILES]))
+def test_layers_import_only_what_the_design_allows(path: Path, layer: str) -> None:
+    forbidden = FORBIDDEN_LAYERS[layer]
+    bad = [
+        f"line {line}: {name}"
+        for line, name in imported_modules(path)
+        if is_within(name, forbidden)
+    ]
+    assert not bad, f"{module_name(path)} is in {layer}, which never imports {forbidden}: {bad}"
+
+
+def test_every_layered_file_is_checked() -> None:
+    """The layer rules see real files (a renamed folder must not leave a rule checking none)."""
+    layers = {layer for _, layer in LAYERED_FILES}
+    assert layers == set(FORBIDDEN_LAYERS)
+    assert (PACKAGE / "services" / "erasure.py", "services") in LAYERED_FILES
+    assert (PACKAGE / "sync" / "bulk.py", "sync") in LAYERED_FILES
 
 
 @pytest.mark.parametrize("path", UI_FILES, ids=_ids(UI_FILES))

@@ -27,6 +27,12 @@ from hubapp.models import (
 )
 from hubapp.models.base import BOOKKEEPING_COLUMNS
 from hubapp.models.database import Database
+from hubapp.models.erasure import (
+    ERASED_TABLES,
+    KEPT_FIELDS,
+    PERSONAL_FIELDS,
+    overwriting_freed_space,
+)
 from hubapp.services import groups as group_service
 from hubapp.services import members as member_service
 from hubapp.services import staff as staff_service
@@ -35,12 +41,6 @@ from hubapp.services.errors import NotAllowed, NotFound
 from hubapp.services.member_profile import get_member_profile
 from hubapp.services.member_search import MemberQuery, search_member_keys
 from hubapp.services.staff import SignedInStaff
-from hubapp.sync.erasure import (
-    ERASED_TABLES,
-    KEPT_FIELDS,
-    PERSONAL_FIELDS,
-    overwriting_freed_space,
-)
 
 EMAIL = "gwenllian.dafydd@example.net"
 OLD_EMAIL = "gwen.mill@example.org"

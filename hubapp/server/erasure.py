@@ -2,7 +2,7 @@
 an erased member is sealed (personal values blank, a tombstone, never un-erased) before it is
 merged or stored, and a push that erases a member purges what the server kept about them:
 the current state of their rows (blanked whatever the stamps, and sent again), the changes
-stored for those rows and the conflicts about them. The rule itself is sync/erasure.py."""
+stored for those rows and the conflicts about them. The rule itself is models/erasure.py."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select, update
 
+from hubapp.models.erasure import PERSONAL_FIELDS, blank_conflict_value, blank_personal, sealed
 from hubapp.server.rowstate import RowState
 from hubapp.server.schema import changes, conflicts, rows
-from hubapp.sync.erasure import PERSONAL_FIELDS, blank_conflict_value, blank_personal, sealed
 from hubapp.sync.protocol import CONFLICTS_TABLE, MEMBER_TABLES, WireChange
 
 if TYPE_CHECKING:
@@ -127,8 +127,7 @@ class Erasures:
 
     def purge_changes(self, states: Sequence[RowState]) -> int:
         """Rewrites the stored changes and conflicts of these rows with personal values
-        blanked. (The changes table has no index on row_id: this reads it whole, once per
-        erasure; see the report on erasure for the index that would spare it.)"""
+        blanked (found through the index ix_changes_row)."""
         conn = self.push.conn
         by_table: dict[str, list[str]] = {}
         for state in states:

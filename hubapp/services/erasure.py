@@ -2,7 +2,7 @@
 personal fields are blanked and their rows made tombstones, through the journal, so every hub
 that holds them does the same at its next sync; the old values are purged from this hub's
 journal, conflicts and search index, not hidden. What stays is the fact of the erasure: when,
-by whom and at which hub. The rule and the purge: sync/erasure.py."""
+by whom and at which hub. The rule and the purge: models/erasure.py."""
 
 from __future__ import annotations
 
@@ -16,9 +16,7 @@ from sqlalchemy.orm import Session
 
 from hubapp.models import Activity, Base, Hub, Member, StaffUser, stable_id, utcnow
 from hubapp.models.database import Database
-from hubapp.services.errors import NotFound
-from hubapp.services.staff import Permission, SignedInStaff
-from hubapp.sync.erasure import (
+from hubapp.models.erasure import (
     ERASED_TABLES,
     ERASURE_KIND,
     PERSONAL_FIELDS,
@@ -26,6 +24,8 @@ from hubapp.sync.erasure import (
     purge_members,
     truncate_wal,
 )
+from hubapp.services.errors import NotFound
+from hubapp.services.staff import Permission, SignedInStaff
 
 log = logging.getLogger(__name__)
 

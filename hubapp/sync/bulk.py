@@ -1,7 +1,7 @@
 """Writing the new rows of a pull page: one executemany per table straight to the driver, with
 exactly the values the ORM would have stored (its own bind processors and column defaults),
 their journal entries (origin remote), and, for many new members at once, the full-text
-index filled once per page rather than row by row by its trigger (services.bulk_rows).
+index filled once per page rather than row by row by its trigger (models.search_fill).
 
 A first pull brings hundreds of thousands of rows; through the ORM each would cost tens of
 microseconds of Python before SQLite saw it. Here the work is per column, not per value."""
@@ -25,7 +25,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from hubapp.models import Base, Change, ChangeStatus
 from hubapp.models.base import BOOKKEEPING_COLUMNS, INSERT_STAMP_KEY
 from hubapp.models.people import member_sort_key
-from hubapp.services.bulk_rows import SearchIndexFill
+from hubapp.models.search_fill import SearchIndexFill
 from hubapp.sync.protocol import MEMBER_TABLES
 from hubapp.sync.values import HISTORY_VALUES, from_wire
 

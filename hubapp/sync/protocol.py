@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from hubapp.models import Base
 from hubapp.models.base import BOOKKEEPING_COLUMNS
+from hubapp.models.subjects import MEMBER_TABLES as MEMBER_TABLES
 
 PROTOCOL_VERSION = 2
 # Version 1 pages carry `rows`, one object per row; version 2 pages carry `blocks` (columns).
@@ -66,15 +67,8 @@ PUBLIC_TABLES = frozenset(
         "opportunity_tags",
     }
 )
-# Member-scope tables and the column naming the member ("id": the row is the member).
-MEMBER_TABLES = {
-    "members": "id",
-    "member_tags": "member_id",
-    "consent_records": "member_id",
-    "activities": "member_id",
-    "group_memberships": "member_id",
-    "expressions_of_interest": "member_id",
-}
+# Member scope: MEMBER_TABLES (each table and the column naming the member), imported above
+# from models/subjects.py, where the erasure rule reads it too.
 HUB_TABLES = frozenset({"staff_users", "feedback"})
 
 

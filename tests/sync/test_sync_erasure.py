@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from hubapp.models import Activity, Change, ExpressionOfInterest, Member, Opportunity, SyncConflict
 from hubapp.models.database import Database
+from hubapp.models.erasure import PERSONAL_FIELDS
 from hubapp.server.schema import changes as server_changes
 from hubapp.server.schema import conflicts as server_conflicts
 from hubapp.server.schema import rows as server_rows
@@ -25,7 +26,6 @@ from hubapp.services.erasure import erase_member
 from hubapp.services.groups import GroupDetails, enlist_member, register_group
 from hubapp.services.staff import SignedInStaff, sign_in
 from hubapp.sync import commands
-from hubapp.sync.erasure import PERSONAL_FIELDS
 from tests.sync.conftest import RunningServer
 from tests.sync.hubs import SECRET, edit, member, replica, set_up, sync
 from tests.sync.test_sync_failures import forge
