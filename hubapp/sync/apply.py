@@ -232,9 +232,10 @@ class PageMerge:
         self.session.flush()
         raw = self.session.connection().connection.dbapi_connection
         assert raw is not None
+        signed_up = {b.ids[i] for b in blocks if b.table == "members" for i in b.new}
         for block in blocks:
             if block.new:
-                write_new_rows(raw, block.new_rows())
+                write_new_rows(raw, block.new_rows(), signed_up)
         if self.journal:
             self.session.execute(insert(Change), self.journal)
         purge_erased_on_page(self.session, blocks)  # the erasure rule: sync/erasure.py

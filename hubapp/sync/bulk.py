@@ -13,7 +13,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -27,7 +27,7 @@ from hubapp.models.base import BOOKKEEPING_COLUMNS, INSERT_STAMP_KEY
 from hubapp.models.people import member_sort_key
 from hubapp.models.search_fill import SearchIndexFill
 from hubapp.sync.protocol import MEMBER_TABLES
-from hubapp.sync.values import HISTORY_VALUES, from_wire
+from hubapp.sync.values import HISTORY_VALUES, TOLD_WITH_SIGN_UP, from_wire
 
 DIALECT = sqlite.dialect()
 INDEX_IN_BULK = 200  # new members in one page above which the search index is filled at once
@@ -98,8 +98,11 @@ _JOURNAL = (
 _JOURNAL_SQL = _insert_sql(Change.__tablename__, _JOURNAL)
 
 
-def write_new_rows(raw: DBAPIConnection, rows: NewRows) -> int:
-    """Inserts the rows and their journal entries in the connection's transaction."""
+def write_new_rows(
+    raw: DBAPIConnection, rows: NewRows, signed_up: Collection[str] = frozenset()
+) -> int:
+    """Inserts the rows and their journal entries in the connection's transaction.
+    `signed_up`: the members this page inserts (values.TOLD_WITH_SIGN_UP)."""
     if not rows.ids:
         return 0
     table = Base.metadata.tables[rows.table]
@@ -125,7 +128,7 @@ def write_new_rows(raw: DBAPIConnection, rows: NewRows) -> int:
     raw.executemany(_insert_sql(rows.table, names), params)
     if fill:
         fill.resume(raw, after, _indexed(rows))
-    raw.executemany(_JOURNAL_SQL, _journal(rows))
+    raw.executemany(_JOURNAL_SQL, _journal(rows, signed_up))
     return len(rows.ids)
 
 
@@ -168,7 +171,7 @@ def _indexed(rows: NewRows) -> int:
     return sum(1 for d, e in zip(deleted, erased, strict=True) if not d and e is None)
 
 
-def _journal(rows: NewRows) -> Iterable[tuple[Any, ...]]:
+def _journal(rows: NewRows, signed_up: Collection[str]) -> Iterable[tuple[Any, ...]]:
     """One `changes` entry per row, with what values.remote_journal_fields keeps of it."""
     fields = list(rows.fields)
     # The member a row is about: the member row itself, or the member it points at.
@@ -194,9 +197,12 @@ def _journal(rows: NewRows) -> Iterable[tuple[Any, ...]]:
         if keep
         else itertools.repeat("{}")
     )
+    told = signed_up if rows.table in TOLD_WITH_SIGN_UP else ()
     for change_id, row_id, subject, text, clock in zip(
         ids, rows.ids, subjects, texts, rows.clocks, strict=False
     ):
+        if told and subject in told:
+            continue
         yield (
             change_id, rows.table, row_id, subject, "insert", text, max(clock.values()), remote,
             applied, 0, now,

@@ -9,6 +9,7 @@ import json
 import shutil
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -18,7 +19,13 @@ from hubapp.models.database import Database
 from hubapp.server import admin, exchange
 from hubapp.server.schema import changes as server_changes
 from hubapp.services.member_profile import get_member_profile
-from hubapp.services.members import MemberDetails, sign_up_member, withdraw_consent
+from hubapp.services.members import (
+    MemberDetails,
+    details_of,
+    sign_up_member,
+    update_member,
+    withdraw_consent,
+)
 from hubapp.sync import commands
 from hubapp.sync.apply import apply_response
 from hubapp.sync.engine import own_stamp
@@ -92,7 +99,11 @@ def test_a_page_comes_column_by_column_and_link_ids_are_made_again(
         ).all()
         tag_members = dict(session.execute(select(MemberTag.id, MemberTag.member_id)).all())
         consents = session.scalars(select(ConsentRecord)).all()
-    assert len(journal) == sum(len(block["clocks"]) for block in answer["blocks"])
+    # ...except the skills and interests that come with a member's sign-up on the same page
+    # (values.TOLD_WITH_SIGN_UP): the history tells them as "Signed up".
+    told = sum(len(b["clocks"]) for b in answer["blocks"] if b["table"] == "member_tags")
+    assert not any(table == "member_tags" for table, *_ in journal)
+    assert len(journal) == sum(len(block["clocks"]) for block in answer["blocks"]) - told
     for table, row_id, subject, fields in journal:
         if table == "members":
             assert subject == row_id and set(fields) <= {"deleted"}  # no names, no contacts
@@ -111,6 +122,7 @@ def test_a_pulled_members_history_is_told_from_a_journal_without_their_details(
         last_name="Prys",
         email="gwen.prys@example.org",
         consents={"contact_email": True, "newsletter": False},
+        skills=["Gardening"],
     )
     member_id = sign_up_member(a, details, staff_user_id=staff_id, confirmed_different=True).id
     withdraw_consent(a, member_id, "contact_email", staff_user_id=staff_id)
@@ -132,6 +144,28 @@ def test_a_pulled_members_history_is_told_from_a_journal_without_their_details(
         kept = session.scalars(select(Change.fields).where(Change.subject_id == member_id)).all()
     text = json.dumps(kept)
     assert "gwen.prys" not in text and "Gwenllian" not in text and "720999" not in text
+    # Her skill came with her sign-up (no entry of its own); one added later has its own.
+    with b.read() as session:
+        tag_entries = session.scalars(
+            select(Change.row_id).where(
+                Change.subject_id == member_id, Change.table_name == "member_tags"
+            )
+        ).all()
+    assert tag_entries == []
+    with a.read() as session:
+        found = session.get(Member, member_id)
+        assert found is not None
+        later = replace(details_of(session, found), skills=["Gardening", "Cooking"])
+    update_member(a, member_id, later, staff_user_id=staff_id)
+    sync(a)
+    sync(b)
+    with b.read() as session:
+        tag_entries = session.scalars(
+            select(Change.fields).where(
+                Change.subject_id == member_id, Change.table_name == "member_tags"
+            )
+        ).all()
+    assert tag_entries == [{}]  # "Cooking", added after her sign-up had been pulled
 
 
 def test_a_device_is_not_sent_its_own_writes_back(server: RunningServer, make_db: MakeDb) -> None:
