@@ -166,14 +166,7 @@ class MemberProfileView(QWidget):
         self.deleted_note.setObjectName("formError")
         self.deleted_note.style().polish(self.deleted_note)
         self.deleted_note.setVisible(profile.deleted)
-        for widget in (
-            self.edit,
-            self.delete,
-            self.details,
-            self.groups,
-            self.consents,
-            self.activity,
-        ):
+        for widget in self._record_parts():
             widget.setVisible(True)  # (hidden while an erased member was shown)
         self.edit.setEnabled(not profile.deleted)
         self.delete.setText(self.tr("&Restore") if profile.deleted else self.tr("&Delete"))
@@ -196,15 +189,12 @@ class MemberProfileView(QWidget):
         self.deleted_note.setWordWrap(True)
         self.deleted_note.style().polish(self.deleted_note)
         self.deleted_note.setVisible(True)
-        for widget in (
-            self.edit,
-            self.delete,
-            self.details,
-            self.groups,
-            self.consents,
-            self.activity,
-        ):
+        for widget in self._record_parts():
             widget.setVisible(False)
+
+    def _record_parts(self) -> tuple[QWidget, ...]:
+        """What an erased member's page no longer shows."""
+        return (self.edit, self.delete, self.details, self.groups, self.consents, self.activity)
 
     def _edit(self) -> None:
         if self.profile is not None and not self.profile.deleted:
