@@ -200,7 +200,9 @@ def miles_words(miles: float) -> tuple[str, str]:
     if miles < 0.5:
         return "under a mile", "llai na milltir"
     whole = round(miles)
-    return (f"{whole} mile" if whole == 1 else f"{whole} miles"), f"{whole} milltir"
+    # Milltir is feminine: un filltir, dwy filltir (soft mutation), then tair milltir...
+    welsh = f"{whole} filltir" if whole in (1, 2) else f"{whole} milltir"
+    return (f"{whole} mile" if whole == 1 else f"{whole} miles"), welsh
 
 
 def distance_fit(

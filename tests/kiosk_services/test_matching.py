@@ -18,6 +18,7 @@ from hubapp.services.matching import (
     people_for_opportunity,
     profile_for_member,
 )
+from hubapp.services.matching_rules import miles_words
 from hubapp.services.opportunities import OpportunityDetails
 from hubapp.services.postcodes import district_of, haversine_miles
 from tests.kiosk_services.conftest import Community, member
@@ -246,3 +247,17 @@ def test_the_staff_ranking_agrees_with_matching_each_person_in_turn(
         for limit in (1, 5, 40):
             fast = [p.score for p in people_for_opportunity(db, opportunity_id, limit=limit)]
             assert fast == each[:limit]
+
+
+@pytest.mark.parametrize(
+    ("miles", "english", "welsh"),
+    [
+        (0.3, "under a mile", "llai na milltir"),
+        (1.2, "1 mile", "1 filltir"),
+        (2.0, "2 miles", "2 filltir"),
+        (3.4, "3 miles", "3 milltir"),
+        (12.0, "12 miles", "12 milltir"),
+    ],
+)
+def test_distances_read_right_in_both_languages(miles: float, english: str, welsh: str) -> None:
+    assert miles_words(miles) == (english, welsh)
