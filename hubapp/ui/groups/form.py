@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,7 +30,7 @@ from hubapp.services.groups import (
 )
 from hubapp.ui.context import AppContext
 from hubapp.ui.groups.words import error_text, kind_labels
-from hubapp.ui.widgets.forms import FormField, PageHeader
+from hubapp.ui.widgets.forms import FormField, PageHeader, finish_form_page, form_column
 
 FORM_WIDTH = 680
 
@@ -142,12 +140,7 @@ class GroupForm(QWidget):
             row.addWidget(self.fields[right], 1, Qt.AlignmentFlag.AlignTop)
             return row
 
-        column = QWidget()
-        column.setObjectName("scrollBody")
-        column.setMaximumWidth(FORM_WIDTH)
-        body = QVBoxLayout(column)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(8)
+        column, body = form_column(FORM_WIDTH)
         body.addWidget(self.header)
         body.addWidget(section(self.tr("About the group")))
         body.addWidget(self.fields["name"])
@@ -162,27 +155,7 @@ class GroupForm(QWidget):
         body.addLayout(pair("contact_email", "contact_phone"))
         body.addSpacing(8)
         body.addWidget(self.fields["is_public"])
-        body.addWidget(self.form_error)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        body.addSpacing(8)
-        body.addLayout(buttons)
-        body.addStretch(1)
-
-        outer = QWidget()
-        outer.setObjectName("scrollBody")
-        centred = QHBoxLayout(outer)
-        centred.setContentsMargins(24, 24, 24, 24)
-        centred.addWidget(column, 1)
-        centred.addStretch(0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(outer)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        finish_form_page(self, column, body, self.form_error, self.save_button, self.cancel_button)
 
     # -- filling and reading --------------------------------------------------------------
 

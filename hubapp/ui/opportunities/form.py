@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,7 @@ from hubapp.ui.members.tag_picker import TagPicker
 from hubapp.ui.opportunities.form_when import WhenChooser
 from hubapp.ui.opportunities.words import error_text, location_labels, t
 from hubapp.ui.widgets.alive import while_alive
-from hubapp.ui.widgets.forms import FormField, PageHeader
+from hubapp.ui.widgets.forms import FormField, PageHeader, finish_form_page, form_column
 
 FORM_WIDTH = 720
 TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
@@ -134,12 +133,7 @@ class OpportunityForm(QWidget):
             return label
 
         self.fields["recurrence"].label.hide()
-        column = QWidget()
-        column.setObjectName("scrollBody")
-        column.setMaximumWidth(FORM_WIDTH)
-        body = QVBoxLayout(column)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(8)
+        column, body = form_column(FORM_WIDTH)
         body.addWidget(self.header)
         body.addWidget(section(t("What")))
         for name in ("title", "description", "group_id"):
@@ -159,26 +153,9 @@ class OpportunityForm(QWidget):
         body.addWidget(self.fields["interests"])
         body.addWidget(self.fields["access"])
         body.addWidget(self.fields["time_commitment"])
-        body.addWidget(self.form_error)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        body.addSpacing(8)
-        body.addLayout(buttons)
-        body.addStretch(1)
-        outer = QWidget()
-        outer.setObjectName("scrollBody")
-        centred = QHBoxLayout(outer)
-        centred.setContentsMargins(24, 24, 24, 24)
-        centred.addWidget(column, 1)
-        centred.addStretch(0)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setWidget(outer)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll_area)
+        self.scroll_area = finish_form_page(
+            self, column, body, self.form_error, self.save_button, self.cancel_button
+        )
 
     def _tab_order(self) -> None:
         chain: list[QWidget] = [

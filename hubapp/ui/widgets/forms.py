@@ -150,3 +150,42 @@ def card_column(column: QVBoxLayout, max_width: int) -> QScrollArea:
     scroll.setWidget(holder)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return scroll
+
+
+def form_column(max_width: int) -> tuple[QWidget, QVBoxLayout]:
+    """A full-page form's column (no wider than `max_width`) and the layout to fill."""
+    column = QWidget()
+    column.setObjectName("scrollBody")
+    column.setMaximumWidth(max_width)
+    body = QVBoxLayout(column)
+    body.setContentsMargins(0, 0, 0, 0)
+    body.setSpacing(8)
+    return column, body
+
+
+def finish_form_page(
+    page: QWidget, column: QWidget, body: QVBoxLayout, error: QWidget, *buttons: QPushButton
+) -> QScrollArea:
+    """Ends a full-page form: its error line, its buttons in a row, and the column on the
+    page's left in a scroll area that fills the page (returned)."""
+    body.addWidget(error)
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    body.addSpacing(8)
+    body.addLayout(row)
+    body.addStretch(1)
+    outer = QWidget()
+    outer.setObjectName("scrollBody")
+    centred = QHBoxLayout(outer)
+    centred.setContentsMargins(24, 24, 24, 24)
+    centred.addWidget(column, 1)
+    centred.addStretch(0)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(outer)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(scroll)
+    return scroll
