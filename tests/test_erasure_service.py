@@ -40,6 +40,7 @@ from hubapp.services.erasure import erase_member, erasure_of, may_erase
 from hubapp.services.errors import NotAllowed, NotFound
 from hubapp.services.member_profile import get_member_profile
 from hubapp.services.member_search import MemberQuery, search_member_keys
+from hubapp.services.members import set_deleted, withdraw_consent
 from hubapp.services.staff import SignedInStaff
 
 EMAIL = "gwenllian.dafydd@example.net"
@@ -247,6 +248,13 @@ def test_erasing_twice_changes_nothing_and_unknown_members_are_refused(
         assert len(session.scalars(select(Change)).all()) == count
     with pytest.raises(NotFound):
         erase_member(db, "no-such-member", admin)
+    # Nor can they be restored, or their consent written again, afterwards.
+    with pytest.raises(NotFound):
+        set_deleted(db, gwen, False, staff_user_id=admin.id)
+    with pytest.raises(NotFound):
+        withdraw_consent(db, gwen, "newsletter", staff_user_id=admin.id)
+    with db.read() as session:
+        assert len(session.scalars(select(Change)).all()) == count
 
 
 def test_an_organisers_staff_account_is_switched_off_with_them(

@@ -275,3 +275,17 @@ def test_a_deleted_group_gives_no_reach(
     assert titles(db, town.organiser.id) == []
     with pytest.raises(NotAllowed):
         opp.get_opportunity(db, town.hub.garden, staff_user_id=town.organiser.id)
+
+
+def test_a_switched_off_or_unknown_account_acts_for_no_one(
+    db: Database, admin: SignedInStaff, town: OrganiserHub
+) -> None:
+    assert acting_for_groups(db, "no-such-account").group_ids == frozenset()
+    staff_service.set_staff_active(db, admin, town.organiser.id, False)
+    assert acting_for_groups(db, town.organiser.id).group_ids == frozenset()
+    with pytest.raises(NotAllowed):
+        opp.update_opportunity(
+            db, town.hub.garden, opp.get_opportunity(db, town.hub.garden).details,
+            staff_user_id=town.organiser.id,
+        )  # fmt: skip
+    assert acting_for_groups(db, admin.id).everything  # hub staff as before

@@ -319,7 +319,7 @@ def set_deleted(
     """Soft delete (a tombstone that syncs) or its undo."""
     with db.write(staff_user_id) as session:
         member = session.get(Member, member_id)
-        if member is None:
+        if member is None or member.erased_at is not None:
             raise NotFound("That member's record no longer exists.")
         if member.deleted != deleted:
             member.deleted = deleted
@@ -330,6 +330,9 @@ def withdraw_consent(
     db: Database, member_id: str, purpose: str, *, staff_user_id: str | None, channel: str = "desk"
 ) -> None:
     with db.write(staff_user_id) as session:
+        member = session.get(Member, member_id)
+        if member is None or member.erased_at is not None:
+            raise NotFound("That member's record no longer exists.")
         record_consent(
             session, member_id, purpose, False, channel=channel, staff_user_id=staff_user_id
         )

@@ -89,11 +89,14 @@ def officer_roles(session: Session, member_ids: list[str]) -> dict[str, list[Off
 
 def acting_for(session: Session, staff_user_id: str | None) -> ActingFor:
     """Hub staff (and the kiosk, which has no staff account) act for everyone; an organiser
-    account only for the groups its member is an officer of today."""
+    account only for the groups its member is an officer of today; an account that is not
+    known here, switched off or deleted, for no one."""
     if staff_user_id is None:
         return EVERYTHING
     staff = session.get(StaffUser, staff_user_id)
-    if staff is None or staff.role != StaffRole.ORGANISER:
+    if staff is None or not staff.active or staff.deleted:
+        return ActingFor(frozenset())  # an unknown or switched-off account acts for nobody
+    if staff.role != StaffRole.ORGANISER:
         return EVERYTHING
     if staff.member_id is None:
         return ActingFor(frozenset())

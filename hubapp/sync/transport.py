@@ -7,12 +7,15 @@ import gzip
 import json
 import logging
 import random
+import socket
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection
 
 from hubapp.sync.protocol import GZIP_LEVEL, GZIP_THRESHOLD, PROTOCOL_HEADER, PROTOCOL_VERSION
 
@@ -75,6 +78,9 @@ class Transport:
         # link, and a request's headers are sent again with every one.
         self.session.headers.clear()
         self.session.headers["User-Agent"] = "hubapp"
+        adapter = _KeepAliveAdapter()
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
 
     def close(self) -> None:
         self.session.close()
@@ -143,6 +149,36 @@ class Transport:
             )
             raise kind(detail)
         return data
+
+
+# TCP keep-alive on sync's connections: the app keeps one open between syncs (5 minutes
+# apart), and routers and mobile networks drop idle ones, often silently, well before that; a
+# probe a minute (a few dozen bytes) keeps the link's mapping alive, and a connection that did
+# die is noticed by its probes rather than by a request waiting out its read time-out.
+KEEPALIVE_IDLE_S = 60
+KEEPALIVE_INTERVAL_S = 20
+KEEPALIVE_PROBES = 3
+
+
+def keepalive_options() -> list[tuple[int, int, int]]:
+    """Socket options for TCP keep-alive, as far as this platform names them (macOS calls the
+    idle time TCP_KEEPALIVE; older Windows has none of the three)."""
+    options = [(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)]
+    idle = getattr(socket, "TCP_KEEPIDLE", None) or getattr(socket, "TCP_KEEPALIVE", None)
+    for name, value in (
+        (idle, KEEPALIVE_IDLE_S),
+        (getattr(socket, "TCP_KEEPINTVL", None), KEEPALIVE_INTERVAL_S),
+        (getattr(socket, "TCP_KEEPCNT", None), KEEPALIVE_PROBES),
+    ):
+        if name is not None:
+            options.append((socket.IPPROTO_TCP, name, value))
+    return options
+
+
+class _KeepAliveAdapter(HTTPAdapter):
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["socket_options"] = HTTPConnection.default_socket_options + keepalive_options()
+        super().init_poolmanager(*args, **kwargs)
 
 
 def _header_bytes(headers: Mapping[str, str | bytes]) -> int:

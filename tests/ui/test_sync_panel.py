@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
@@ -22,6 +23,7 @@ from hubapp.server.store import open_store
 from hubapp.sync import commands
 from hubapp.sync.counts import MISMATCH_SETTING
 from hubapp.sync.status import SyncStatus, sync_status
+from hubapp.sync.transport import KEEPALIVE_IDLE_S
 from hubapp.ui import sync_panel, theme
 from hubapp.ui.app import build_main_window
 from hubapp.ui.context import AppContext
@@ -343,6 +345,22 @@ def test_syncs_in_the_app_share_one_connection(
             click_sync_now(qtbot, window, page)
             assert window.sync_status.state == SyncState.SYNCED
         assert proxy.connections - before == 1
+        # ...with TCP keep-alive on, so a router that drops idle connections does not leave
+        # the next sync waiting on a dead one.
+        kept = window.sync._transport
+        assert kept is not None
+        pools = kept.session.get_adapter(proxy.url).poolmanager.pools
+        sockets = [
+            c.sock
+            for key in pools.keys()  # noqa: SIM118 (urllib3's container cannot be iterated)
+            for c in list(pools[key].pool.queue)
+            if c is not None and c.sock is not None
+        ]
+        assert len(sockets) == 1
+        assert sockets[0].getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE) == 1
+        if hasattr(socket, "TCP_KEEPIDLE"):
+            idle = sockets[0].getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE)
+            assert idle == KEEPALIVE_IDLE_S
         window.sync.stop()  # sign-out closes it
         assert window.sync._transport is None
     finally:
