@@ -38,6 +38,9 @@ class Erasures:
         """Which of the members the batch is about are erased: one query per 500."""
         subjects: set[str] = set()
         for change in batch:
+            account_of = self.account_member(change)
+            if account_of is not None:
+                subjects.add(account_of)
             column = MEMBER_TABLES.get(change.table)
             if column is None:
                 continue
@@ -59,8 +62,28 @@ class Erasures:
                 )
             )
 
+    def account_member(self, change: WireChange) -> str | None:
+        """The member a staff account (an organiser's) belongs to, if the change is to one."""
+        if change.table != "staff_users":
+            return None
+        found = change.fields.get("member_id")
+        if found is None:
+            state = self.push.cache.get((change.table, change.row_id))
+            found = state.data.get("member_id") if state else None
+        return found if isinstance(found, str) else None
+
     def seal(self, change: WireChange, subject: str | None) -> WireChange:
-        """The change as it may be merged and stored: sealed if its member is erased."""
+        """The change as it may be merged and stored: sealed if its member is erased (for a
+        staff account linked to an erased member too, e.g. renamed or switched on again at
+        its hub before that hub heard of the erasure)."""
+        account_of = self.account_member(change)
+        if account_of is not None:
+            if account_of not in self.erased:
+                return change
+            fields = sealed(change.table, change.fields)
+            return (
+                change if fields == change.fields else change.model_copy(update={"fields": fields})
+            )
         if subject is None or change.table not in MEMBER_TABLES:
             return change
         erasing = change.table == "members" and change.fields.get("erased_at") is not None

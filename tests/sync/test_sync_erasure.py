@@ -15,7 +15,15 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from hubapp.models import Activity, Change, ExpressionOfInterest, Member, Opportunity, SyncConflict
+from hubapp.models import (
+    Activity,
+    Change,
+    ExpressionOfInterest,
+    Member,
+    Opportunity,
+    StaffUser,
+    SyncConflict,
+)
 from hubapp.models.database import Database
 from hubapp.models.erasure import PERSONAL_FIELDS
 from hubapp.server.schema import changes as server_changes
@@ -232,3 +240,41 @@ def test_an_erased_member_cannot_be_un_erased(server: RunningServer, make_db: Ma
     assert_erased_everywhere(net)
     # (Y's own journal keeps the entry it forged: that hub's journal is its own doing.)
     assert_gone(net, [EMAIL, "Gwenllïan"], y_journal=False)
+
+
+def test_her_organiser_account_edited_late_at_its_hub_stays_sealed(
+    server: RunningServer, make_db: MakeDb
+) -> None:
+    """Y made Gwen an organiser's account; X erases her; Y, not yet told, renames the account
+    and switches it back on. The server seals that edit like any other about her."""
+    net = Network(server, make_db)
+    with net.y.write(net.y_admin.id) as session:
+        account = StaffUser(hub_id=net.y.hub_id, username="gwen-choir", role="organiser",
+                            display_name="Gwenllïan (choir)", secret_hash="x",
+                            member_id=net.gwen)  # fmt: skip
+        session.add(account)
+        session.flush()
+        account_id = account.id
+    sync(net.y)
+    erase_member(net.x, net.gwen, net.x_admin)
+    sync(net.x)
+    wall = net.y.clock._wall
+    net.y.clock._wall = lambda: wall() + DAY_MS  # type: ignore[method-assign]
+    edit(net.y, StaffUser, account_id, display_name="Gwenllïan ap Dafydd (choir)", active=True)
+    sync(net.y)
+    sync(net.y)
+    with server.engine.connect() as conn:
+        data = conn.execute(
+            select(server_rows.c.data).where(server_rows.c.row_id == account_id)
+        ).scalar_one()
+        stored = [
+            f for (f,) in conn.execute(
+                select(server_changes.c.fields).where(server_changes.c.row_id == account_id)
+            )
+        ]  # fmt: skip
+    data = json.loads(data) if isinstance(data, str) else data
+    assert (data["display_name"], data["active"]) == ("Erased member", False)
+    assert "gwenll" not in json.dumps(stored, ensure_ascii=False).lower()
+    with net.y.read() as session:
+        here = session.get(StaffUser, account_id)
+        assert here is not None and (here.display_name, here.active) == ("Erased member", False)
