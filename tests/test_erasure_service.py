@@ -5,6 +5,7 @@ values (not hidden); the fact of the erasure kept."""
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 from pathlib import Path
 
@@ -216,6 +217,7 @@ def test_search_no_longer_finds_them(db: Database, admin: SignedInStaff, gwen: s
 
 
 def test_their_page_shows_a_shell(db: Database, admin: SignedInStaff, gwen: str) -> None:
+    time.sleep(0.6)  # a moment after her sign-up (the history groups what is written at once)
     erase_member(db, gwen, admin)
     profile = get_member_profile(db, gwen)
     assert profile.display_name == "Erased member"
@@ -223,6 +225,11 @@ def test_their_page_shows_a_shell(db: Database, admin: SignedInStaff, gwen: str)
     assert profile.groups == [] and profile.activity == []
     erasure = erasure_of(db, gwen)
     assert erasure is not None and erasure.staff_user_id == admin.id
+    # The erasure is one entry in her history, its own record and tombstones included.
+    latest = profile.history[0]
+    assert "erased_at" in latest.fields and latest.who == "Rhian Jones"
+    assert all("erased_at" not in e.fields and e.what != "Changed activity"
+               for e in profile.history[1:])  # fmt: skip
 
 
 def test_only_administrators_may_erase(db: Database, admin: SignedInStaff, gwen: str) -> None:

@@ -121,6 +121,18 @@ def _describe(change: Change, granted_before: set[str]) -> tuple[int, str, tuple
     return 3, f"Changed {_TABLE_WORDS.get(change.table_name, change.table_name)}", ()
 
 
+def _leads(group: list[tuple[Change, tuple[int, str, tuple[str, ...]]]], change: Change) -> bool:
+    """Whether a member-row change joins the entry before it: that entry has no member-row
+    change of its own and was written by the same person, the same way, a moment before."""
+    return all(
+        c.table_name != "members"
+        and c.staff_user_id == change.staff_user_id
+        and c.origin == change.origin
+        and abs((change.created_at - c.created_at).total_seconds()) < _SAME_MOMENT_SECONDS
+        for c, _ in group
+    )
+
+
 def member_history(changes: list[Change], staff_names: dict[str, str]) -> list[HistoryEntry]:
     """The journal of changes about a member, grouped into entries, newest first."""
     # Oldest first: a write to the member row starts an entry, and the tags, consents and
@@ -147,6 +159,10 @@ def member_history(changes: list[Change], staff_names: dict[str, str]) -> list[H
             and all(_identity(c) != _identity(change) for c, _ in group)
         )
         if together:
+            group.append((change, description))
+        elif last is not None and change.table_name == "members" and _leads(group, change):
+            # Rows written in the same moment just before the member row (the order a
+            # transaction flushes in, e.g. an erasure's record) belong to its entry.
             group.append((change, description))
         else:
             groups.append([(change, description)])
