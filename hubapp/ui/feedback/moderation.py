@@ -40,7 +40,7 @@ from hubapp.ui.meetings.banner import Banner
 from hubapp.ui.meetings.state import problem_text
 from hubapp.ui.theme import icon, theme_events
 from hubapp.ui.widgets.alive import while_alive
-from hubapp.ui.widgets.forms import FormField
+from hubapp.ui.widgets.forms import FormField, empty_message
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LIST_WIDTH = 360
@@ -84,11 +84,13 @@ class ModerationTab(QWidget):
         column.addWidget(self.list, 1)
         column.addWidget(keys)
         self._build_detail()
-        self.empty = QLabel(t("No comments waiting. Comments left at the kiosk come here "
-                              "first, and reach reports only once approved."))  # fmt: skip
-        self.empty.setObjectName("emptyMessage")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty = empty_message(
+            t(
+                "No comments waiting. Comments left at the kiosk come here "
+                "first, and reach reports only once approved."
+            ),
+            centred=True,
+        )
         self.states = QStackedWidget()
         self.states.addWidget(self.body)
         self.states.addWidget(self.empty)

@@ -35,7 +35,8 @@ from hubapp.ui.feedback.words import (
 from hubapp.ui.meetings.banner import Banner
 from hubapp.ui.meetings.state import problem_text
 from hubapp.ui.widgets.alive import while_alive
-from hubapp.ui.widgets.rows_table import Column, RowsModel, current_row, rows_table
+from hubapp.ui.widgets.forms import empty_message
+from hubapp.ui.widgets.rows_table import Column, RowsModel, current_row, replace_rows, rows_table
 
 LIST_WIDTH = 500
 MONTH_ROWS_SHOWN = 6
@@ -112,11 +113,10 @@ class ReportsTab(QWidget):
         self.table.setFixedWidth(LIST_WIDTH)
         self.problem = Banner(closable=True)
         self._build_detail()
-        self.empty = QLabel(t("No feedback in this period. Ratings from the kiosk and the "
-                              "desk are counted here."))  # fmt: skip
-        self.empty.setObjectName("emptyMessage")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty = empty_message(
+            t("No feedback in this period. Ratings from the kiosk and the desk are counted here."),
+            centred=True,
+        )
         body = QWidget()
         row = QHBoxLayout(body)
         row.setContentsMargins(0, 0, 0, 0)
@@ -177,15 +177,9 @@ class ReportsTab(QWidget):
     def _loaded(self, summaries: list[SubjectSummary], generation: int) -> None:
         if generation != self._generation:
             return
-        keep = self.current()
         self.summaries = summaries
-        self.model.set_rows(summaries)
+        replace_rows(self.table, self.model, summaries)
         self.states.setCurrentIndex(0 if summaries else 1)
-        wanted = (keep.subject_kind, keep.subject_id) if keep is not None else None
-        at = next((n for n, s in enumerate(summaries)
-                   if (s.subject_kind, s.subject_id) == wanted), 0)  # fmt: skip
-        if summaries:
-            self.table.selectRow(at)
         self._show_current()
         self.has_loaded = True
         self.loaded.emit()

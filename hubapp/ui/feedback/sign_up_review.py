@@ -29,6 +29,7 @@ from hubapp.ui.meetings.banner import Banner
 from hubapp.ui.meetings.state import problem_text
 from hubapp.ui.members.words import reason_words
 from hubapp.ui.widgets.alive import while_alive
+from hubapp.ui.widgets.forms import empty_message
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LIST_WIDTH = 320
@@ -62,11 +63,13 @@ class SignUpReviewTab(QWidget):
         column.addWidget(self.count)
         column.addWidget(self.list, 1)
         self._build_detail()
-        self.empty = QLabel(t("Nothing to review. Kiosk sign-ups that look like someone "
-                              "already registered wait here for a decision."))  # fmt: skip
-        self.empty.setObjectName("emptyMessage")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty = empty_message(
+            t(
+                "Nothing to review. Kiosk sign-ups that look like someone "
+                "already registered wait here for a decision."
+            ),
+            centred=True,
+        )
         body = QWidget()
         row = QHBoxLayout(body)
         row.setContentsMargins(0, 0, 0, 0)

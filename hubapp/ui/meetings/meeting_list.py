@@ -21,6 +21,7 @@ from hubapp.services.meetings.views import MeetingRow
 from hubapp.ui.context import AppContext
 from hubapp.ui.groups.icons import IconKeeper
 from hubapp.ui.meetings.words import format_when
+from hubapp.ui.widgets.forms import empty_message
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LIST_WIDTH = 264
@@ -65,11 +66,9 @@ class MeetingList(QWidget):
         self.list.setWordWrap(True)
         self.list.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         self.list.currentItemChanged.connect(self._current_changed)
-        self.empty = QLabel(
+        self.empty = empty_message(
             self.tr("No meetings yet. Schedule the first one with New meeting (Ctrl+N).")
         )
-        self.empty.setObjectName("emptyMessage")
-        self.empty.setWordWrap(True)
         self.empty.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 24, 8, 16)

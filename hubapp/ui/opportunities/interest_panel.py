@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from hubapp.services.opportunities import InterestRow, interests_for, mark_interest
 from hubapp.services.staff import Permission
@@ -17,7 +17,8 @@ from hubapp.ui.groups.words import format_day
 from hubapp.ui.meetings.state import problem_text
 from hubapp.ui.opportunities.words import channel_label, status_label, t
 from hubapp.ui.widgets.alive import while_alive
-from hubapp.ui.widgets.rows_table import Column, RowsModel, current_row, rows_table
+from hubapp.ui.widgets.forms import empty_message
+from hubapp.ui.widgets.rows_table import Column, RowsModel, current_row, replace_rows, rows_table
 
 
 def _name(row: InterestRow) -> str:
@@ -67,10 +68,12 @@ class InterestPanel(QWidget):
         self.reopen.clicked.connect(lambda: self.mark("new"))
         self.open_member.clicked.connect(self._open_member)
         self.open_member.setVisible(ctx.can(Permission.DESK))  # not a group organiser's
-        self.empty = QLabel(t("Nobody has shown interest yet. Interest from the kiosk, or "
-                              "recorded at the desk, appears here."))  # fmt: skip
-        self.empty.setObjectName("emptyMessage")
-        self.empty.setWordWrap(True)
+        self.empty = empty_message(
+            t(
+                "Nobody has shown interest yet. Interest from the kiosk, or "
+                "recorded at the desk, appears here."
+            )
+        )
         self.states = QStackedWidget()
         self.states.addWidget(self.table)
         self.states.addWidget(self.empty)
@@ -106,12 +109,8 @@ class InterestPanel(QWidget):
     def _show(self, rows: list[InterestRow], generation: int) -> None:
         if generation != self._generation:
             return
-        chosen = self.current()
-        self.model.set_rows(rows)
+        replace_rows(self.table, self.model, rows)
         self.states.setCurrentWidget(self.table if rows else self.empty)
-        at = next((n for n, r in enumerate(rows) if chosen and r.id == chosen.id), 0)
-        if rows:
-            self.table.selectRow(at)
         self._enable()
         self.has_loaded = True
         self.loaded.emit()

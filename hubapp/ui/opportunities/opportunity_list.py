@@ -23,6 +23,7 @@ from hubapp.ui.context import AppContext
 from hubapp.ui.groups.icons import IconKeeper
 from hubapp.ui.opportunities.words import t
 from hubapp.ui.widgets.alive import while_alive
+from hubapp.ui.widgets.forms import empty_message
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LIST_WIDTH = 300
@@ -88,9 +89,7 @@ class OpportunityList(QWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         self.list.currentItemChanged.connect(self._current_changed)
-        self.empty = QLabel()
-        self.empty.setObjectName("emptyMessage")
-        self.empty.setWordWrap(True)
+        self.empty = empty_message()
         self.empty.hide()
         self.count = QLabel()
         self.count.setObjectName("muted")

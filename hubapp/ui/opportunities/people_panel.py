@@ -14,7 +14,8 @@ from hubapp.ui.groups.icons import IconKeeper
 from hubapp.ui.meetings.state import problem_text
 from hubapp.ui.opportunities.words import miles_text, reason_lines, t
 from hubapp.ui.widgets.alive import while_alive
-from hubapp.ui.widgets.rows_table import Column, RowsModel, current_row, rows_table
+from hubapp.ui.widgets.forms import empty_message
+from hubapp.ui.widgets.rows_table import Column, RowsModel, current_row, replace_rows, rows_table
 
 PEOPLE_SHOWN = 50
 
@@ -61,9 +62,7 @@ class PeoplePanel(QWidget):
         self.record.setToolTip(t("They said yes: add them to Interest shown"))
         self.open_member.clicked.connect(self._open_member)
         self.record.clicked.connect(self.record_interest)
-        self.empty = QLabel()
-        self.empty.setObjectName("emptyMessage")
-        self.empty.setWordWrap(True)
+        self.empty = empty_message()
         self.states = QStackedWidget()
         self.states.addWidget(self.table)
         self.states.addWidget(self.empty)
@@ -105,14 +104,10 @@ class PeoplePanel(QWidget):
     def _show(self, rows: list[PersonMatch], generation: int) -> None:
         if generation != self._generation:
             return
-        chosen = self.current()
-        self.model.set_rows(rows)
+        replace_rows(self.table, self.model, rows)
         self.empty.setText(t("No members yet. Members signed up at the desk or the kiosk "
                              "appear here when they might fit."))  # fmt: skip
         self.states.setCurrentWidget(self.table if rows else self.empty)
-        at = next((n for n, p in enumerate(rows) if chosen and p.member_id == chosen.member_id), 0)
-        if rows:
-            self.table.selectRow(at)
         self._enable()
         self.has_loaded = True
         self.loaded.emit()

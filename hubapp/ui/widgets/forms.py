@@ -116,10 +116,7 @@ class EmptyState(QFrame):
     def __init__(self, message: str, action_text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("emptyState")
-        self.message = QLabel(message)
-        self.message.setObjectName("emptyMessage")
-        self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message = empty_message(message, centred=True)
         self.button = QPushButton(action_text)
         self.button.setObjectName("primary")
         if not action_text:  # (showing it here, before it has a parent, opens it as a window)
@@ -189,3 +186,13 @@ def finish_form_page(
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(scroll)
     return scroll
+
+
+def empty_message(text: str = "", *, centred: bool = False) -> QLabel:
+    """The words a list or table shows in its place while it has nothing to show."""
+    label = QLabel(text)
+    label.setObjectName("emptyMessage")
+    label.setWordWrap(True)
+    if centred:
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label

@@ -97,3 +97,14 @@ def rows_table(model: RowsModel[Any], name: str, *, wrap: bool = False) -> QTabl
 def current_row(table: QTableView, model: RowsModel[Row]) -> Row | None:
     index = table.currentIndex()
     return model.row_at(index.row()) if index.isValid() else None
+
+
+def replace_rows(table: QTableView, model: RowsModel[Row], rows: list[Row]) -> None:
+    """New rows for the table, keeping the row that was current (by its id) selected, or
+    else the first one."""
+    kept = current_row(table, model)
+    wanted = model.row_id(kept) if kept is not None else None
+    model.set_rows(rows)
+    if rows:
+        at = next((n for n, row in enumerate(rows) if model.row_id(row) == wanted), 0)
+        table.selectRow(at)
