@@ -7,7 +7,6 @@ in, as bytes ready to send (gzip when the hub accepts it and it is worth it).
 from __future__ import annotations
 
 import gzip
-import json
 import logging
 import time
 from collections.abc import Iterator
@@ -17,6 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from hubapp.models.collector import collector_paused
+from hubapp.server import jsontext
 from hubapp.server.admin import Device
 from hubapp.server.pull import Page, PageRow, counts, counts_row, fetch, one_snapshot
 from hubapp.server.push import Push
@@ -59,6 +60,11 @@ def snapshot(engine: Engine) -> Iterator[Connection]:
 def answer(engine: Engine, device: Device, body: SyncRequest, accept_encoding: str = "") -> Answer:
     """Push, pull, count and encode. Raises pull.OutOfScope (a 403) for a cursor the server
     never handed out."""
+    with collector_paused():  # a push or a page: many small objects made at once
+        return _answer(engine, device, body, accept_encoding)
+
+
+def _answer(engine: Engine, device: Device, body: SyncRequest, accept_encoding: str) -> Answer:
     acks: list[str] = []
     rejects: list[Reject] = []
     if body.changes:
@@ -97,7 +103,7 @@ def answer(engine: Engine, device: Device, body: SyncRequest, accept_encoding: s
 
 
 def encoded(data: dict[str, Any], accept_encoding: str) -> Answer:
-    raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    raw = jsontext.dumps(data)
     if len(raw) > GZIP_THRESHOLD and "gzip" in accept_encoding.lower():
         return Answer(gzip.compress(raw, GZIP_LEVEL), {"Content-Encoding": "gzip"})
     return Answer(raw)

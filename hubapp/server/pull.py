@@ -4,13 +4,13 @@ version 2 column by column (`blocks`). Also the end-of-sync counts."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Text, and_, exists, func, or_, select, type_coerce
 
 from hubapp.models.base import INSERT_STAMP_KEY, field_stamp
+from hubapp.server import jsontext
 from hubapp.server.rowstate import node_of
 from hubapp.server.schema import counters, member_holders, rows
 from hubapp.sync.protocol import CONFLICTS_TABLE, COUNTS_TABLE, MEMBER_TABLES, Scope, WireRow
@@ -71,7 +71,7 @@ class Echo:
 
 def _loaded(value: Any) -> Any:
     """JSON columns arrive as text (SQLite) or already decoded (PostgreSQL's driver)."""
-    return json.loads(value) if isinstance(value, str) else value
+    return jsontext.loads(value) if isinstance(value, str) else value
 
 
 def one_snapshot(conn: Connection) -> Connection:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from hubapp.models import Base, Change, ChangeStatus, LocalSetting, SyncConflict
 from hubapp.models.base import INSERT_STAMP_KEY, field_stamp, uuid7
 from hubapp.models.changes import CLOCK_SETTING, to_wire
+from hubapp.models.collector import collector_paused
 from hubapp.models.database import Database
 from hubapp.models.hlc import Stamp
 from hubapp.sync.bulk import NewRows, write_new_rows
@@ -168,7 +169,7 @@ def replica_session(db: Database) -> Iterator[Session]:
 def apply_response(db: Database, answer: SyncResponse) -> Applied:
     """Everything in `answer` lands, or (on any error) nothing does and the cursor stays."""
     blocks, counts = blocks_of(answer)
-    with replica_session(db) as session:
+    with collector_paused(), replica_session(db) as session:
         done = Applied()
         for chunk in chunks(answer.acks):
             session.execute(

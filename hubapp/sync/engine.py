@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from hubapp.models import Change, ChangeStatus
+from hubapp.models.collector import collector_paused
 from hubapp.models.database import Database
 from hubapp.sync.apply import CURSOR_SETTING, Applied, GarbledPage, apply_response
 from hubapp.sync.counts import MISMATCH_SETTING
@@ -257,7 +258,8 @@ class SyncRun:
             body["page"] = self.page
         raw = self.transport.post("/sync", body)
         try:
-            return SyncResponse.model_validate(raw)
+            with collector_paused():
+                return SyncResponse.model_validate(raw)
         except ValidationError as exc:
             raise TransientError("the server's answer was garbled") from exc
 

@@ -17,6 +17,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection
 
+from hubapp.models.collector import collector_paused
 from hubapp.sync.protocol import GZIP_LEVEL, GZIP_THRESHOLD, PROTOCOL_HEADER, PROTOCOL_VERSION
 
 log = logging.getLogger("hubapp.sync")
@@ -137,7 +138,8 @@ class Transport:
         if resp.status_code in TRANSIENT_STATUS:
             raise TransientError(f"HTTP {resp.status_code}")
         try:
-            data: dict[str, Any] = json.loads(body) if body else {}
+            with collector_paused():  # a pull page: many small objects at once
+                data: dict[str, Any] = json.loads(body) if body else {}
         except ValueError as exc:
             if resp.status_code < 300:
                 raise TransientError("truncated answer") from exc
