@@ -22,7 +22,7 @@ from hubapp.models.changes import CLOCK_SETTING, to_wire
 from hubapp.models.collector import collector_paused
 from hubapp.models.database import Database
 from hubapp.models.hlc import Stamp
-from hubapp.sync.bulk import NewRows, write_new_rows
+from hubapp.sync.bulk import NewRows, sign_ups, write_new_rows
 from hubapp.sync.counts import check_counts
 from hubapp.sync.erasure import purge_erased_on_page
 from hubapp.sync.protocol import (
@@ -233,10 +233,12 @@ class PageMerge:
         self.session.flush()
         raw = self.session.connection().connection.dbapi_connection
         assert raw is not None
-        signed_up = {b.ids[i] for b in blocks if b.table == "members" for i in b.new}
-        for block in blocks:
+        # Members first: the rows their sign-up brought (values.TOLD_WITH_SIGN_UP) are told
+        # with it, whichever page of the sync they come on.
+        for block in sorted(blocks, key=lambda b: b.table != "members"):
             if block.new:
-                write_new_rows(raw, block.new_rows(), signed_up)
+                rows = block.new_rows()
+                write_new_rows(raw, rows, sign_ups(raw, rows))
         if self.journal:
             self.session.execute(insert(Change), self.journal)
         purge_erased_on_page(self.session, blocks)  # the erasure rule: sync/erasure.py

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -27,7 +27,7 @@ from hubapp.models.base import BOOKKEEPING_COLUMNS, INSERT_STAMP_KEY
 from hubapp.models.people import member_sort_key
 from hubapp.models.search_fill import SearchIndexFill
 from hubapp.sync.protocol import MEMBER_TABLES
-from hubapp.sync.values import HISTORY_VALUES, TOLD_WITH_SIGN_UP, from_wire
+from hubapp.sync.values import HISTORY_VALUES, TOLD_WITH_SIGN_UP, from_wire, same_moment
 
 DIALECT = sqlite.dialect()
 INDEX_IN_BULK = 200  # new members in one page above which the search index is filled at once
@@ -99,10 +99,10 @@ _JOURNAL_SQL = _insert_sql(Change.__tablename__, _JOURNAL)
 
 
 def write_new_rows(
-    raw: DBAPIConnection, rows: NewRows, signed_up: Collection[str] = frozenset()
+    raw: DBAPIConnection, rows: NewRows, signed_up: Mapping[str, str] | None = None
 ) -> int:
     """Inserts the rows and their journal entries in the connection's transaction.
-    `signed_up`: the members this page inserts (values.TOLD_WITH_SIGN_UP)."""
+    `signed_up`: the members they are about, with their sign-ups' stamps (sign_ups)."""
     if not rows.ids:
         return 0
     table = Base.metadata.tables[rows.table]
@@ -128,7 +128,7 @@ def write_new_rows(
     raw.executemany(_insert_sql(rows.table, names), params)
     if fill:
         fill.resume(raw, after, _indexed(rows))
-    raw.executemany(_JOURNAL_SQL, _journal(rows, signed_up))
+    raw.executemany(_JOURNAL_SQL, _journal(rows, signed_up or {}))
     return len(rows.ids)
 
 
@@ -171,7 +171,21 @@ def _indexed(rows: NewRows) -> int:
     return sum(1 for d, e in zip(deleted, erased, strict=True) if not d and e is None)
 
 
-def _journal(rows: NewRows, signed_up: Collection[str]) -> Iterable[tuple[Any, ...]]:
+def sign_ups(raw: DBAPIConnection, rows: NewRows) -> dict[str, str]:
+    """For rows of a table told with their member's sign-up (values.TOLD_WITH_SIGN_UP): the
+    members they are about that this hub holds, with the stamps of their inserts."""
+    if rows.table not in TOLD_WITH_SIGN_UP or "member_id" not in rows.fields:
+        return {}
+    members = sorted({m for m in rows.columns[list(rows.fields).index("member_id")] if m})
+    found = raw.execute(
+        "SELECT id, json_extract(clock, '$.\"*\"') FROM members "
+        "WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(members),),
+    )
+    return {member: stamp for member, stamp in found if isinstance(stamp, str)}
+
+
+def _journal(rows: NewRows, signed_up: Mapping[str, str]) -> Iterable[tuple[Any, ...]]:
     """One `changes` entry per row, with what values.remote_journal_fields keeps of it."""
     fields = list(rows.fields)
     # The member a row is about: the member row itself, or the member it points at.
@@ -191,22 +205,39 @@ def _journal(rows: NewRows, signed_up: Collection[str]) -> Iterable[tuple[Any, .
         for name in sorted(HISTORY_VALUES.get(rows.table, ()))
         if name in fields
     ]
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     texts: Iterable[str] = (
-        [dumps({name: column[i] for name, column in keep}) for i in range(len(rows.ids))]
+        _texts([name for name, _ in keep], zip(*(column for _, column in keep), strict=True))
         if keep
         else itertools.repeat("{}")
     )
-    told = signed_up if rows.table in TOLD_WITH_SIGN_UP else ()
+    told = rows.table in TOLD_WITH_SIGN_UP
     for change_id, row_id, subject, text, clock in zip(
         ids, rows.ids, subjects, texts, rows.clocks, strict=False
     ):
-        if told and subject in told:
+        sign_up = signed_up.get(subject) if told and subject else None
+        if sign_up and same_moment(sign_up, clock.get(INSERT_STAMP_KEY, "")):
             continue
         yield (
             change_id, rows.table, row_id, subject, "insert", text, max(clock.values()), remote,
             applied, 0, now,
         )  # fmt: skip
+
+
+def _texts(names: list[str], rows: Iterable[tuple[Any, ...]]) -> Iterator[str]:
+    """Each row's values as a JSON object; the same values give the same text, made once
+    (a page's members are nearly all `{"deleted":false}`)."""
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    made: dict[tuple[Any, ...], str] = {}
+    for values in rows:
+        key = (*values, *map(type, values))  # True and 1 are equal keys, not equal JSON
+        try:
+            text = made.get(key)
+        except TypeError:  # a value that is a list or an object
+            yield dumps(dict(zip(names, values, strict=True)))
+            continue
+        if text is None:
+            text = made[key] = dumps(dict(zip(names, values, strict=True)))
+        yield text
 
 
 def uuid7_run(count: int) -> list[str]:

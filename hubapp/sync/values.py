@@ -119,10 +119,22 @@ HISTORY_VALUES: dict[str, frozenset[str]] = {
 }
 
 
-# Link rows a member's sign-up brings with it. Pulled in the same page as the member row, they
-# get no journal entry of their own: the history says "Signed up" either way, and a first
-# pull of 100,000 members brings 175,000 of them (a third of its cost was their entries).
+# Link rows a member's sign-up brings with it: written by the same device within a moment of
+# the member row (SIGN_UP_MOMENT_MS, as services.member_profile groups a history), pulled in
+# the same page or a later one, they get no journal entry of their own: the history says
+# "Signed up" either way, and a first pull of 100,000 members brings 175,000 of them (a third
+# of its cost was their entries). One added later (another day) is journalled as usual.
 TOLD_WITH_SIGN_UP = frozenset({"member_tags"})
+SIGN_UP_MOMENT_MS = 500
+
+
+def same_moment(sign_up: str, stamp: str) -> bool:
+    """Whether a stamp was made by the device that made `sign_up`, within a moment after it
+    (stamps: milliseconds-counter-node, models.hlc)."""
+    first, later = sign_up.split("-", 2), stamp.split("-", 2)
+    if len(first) != 3 or len(later) != 3 or not (first[0].isdigit() and later[0].isdigit()):
+        return False
+    return later[2] == first[2] and 0 <= int(later[0]) - int(first[0]) <= SIGN_UP_MOMENT_MS
 
 
 def remote_journal_fields(table: str, op: str, fields: dict[str, Any]) -> dict[str, Any]:

@@ -8,13 +8,17 @@ import gzip
 import json
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from hubapp.models import Change, ConsentRecord, Member, MemberTag
+from hubapp.models import hlc as hlc_module
 from hubapp.models.database import Database
 from hubapp.server import admin, exchange
 from hubapp.server.schema import changes as server_changes
@@ -114,7 +118,7 @@ def test_a_page_comes_column_by_column_and_link_ids_are_made_again(
 
 
 def test_a_pulled_members_history_is_told_from_a_journal_without_their_details(
-    server: RunningServer, make_db: MakeDb
+    server: RunningServer, make_db: MakeDb, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a, staff_id, hub_id = hub_with_members(server, make_db)
     details = MemberDetails(
@@ -156,6 +160,10 @@ def test_a_pulled_members_history_is_told_from_a_journal_without_their_details(
         found = session.get(Member, member_id)
         assert found is not None
         later = replace(details_of(session, found), skills=["Gardening", "Cooking"])
+    # A minute later on A's clock: a skill added then is not part of her sign-up (a skill
+    # written within a moment of it is, whichever page it comes on: values.same_moment).
+    now_ns = time.time_ns()
+    monkeypatch.setattr(hlc_module, "time", SimpleNamespace(time_ns=lambda: now_ns + 60 * 10**9))
     update_member(a, member_id, later, staff_user_id=staff_id)
     sync(a)
     sync(b)
@@ -198,6 +206,33 @@ def test_a_small_page_is_sent_when_asked_for(server: RunningServer, make_db: Mak
     assert "counts" not in first  # only the last page carries them
     rest = ask(server, a, cursor=first["cursor"])
     assert not rest.get("more") and rest["counts"]
+
+
+def test_skills_on_a_later_page_than_their_members_sign_up_are_told_with_it(
+    server: RunningServer, make_db: MakeDb
+) -> None:
+    a, staff_id, hub_id = hub_with_members(server, make_db)
+    details = MemberDetails(
+        first_name="Nia", last_name="Rees", postcode="SA20 0AA", skills=["Gardening", "Cooking"]
+    )
+    member_id = sign_up_member(a, details, staff_user_id=staff_id, confirmed_different=True).id
+    sync(a)
+    b = make_db("desk-b")
+    commands.enrol(b, server.url, server.code_for(hub_id))
+    cursor, pages, more = 0, 0, True
+    while more and pages < 100:  # pages of one row: her skills come after her
+        answer = ask(server, b, cursor=cursor, page=1)
+        apply_response(b, SyncResponse.model_validate(answer))
+        cursor, more, pages = answer["cursor"], bool(answer.get("more")), pages + 1
+    assert not more
+    with b.read() as session:
+        tags = session.scalars(select(MemberTag.id).where(MemberTag.member_id == member_id))
+        assert len(tags.all()) == 2
+        journal = session.scalars(
+            select(Change.table_name).where(Change.subject_id == member_id)
+        ).all()
+    assert journal == ["members"]
+    assert [e.what for e in get_member_profile(b, member_id).history] == ["Signed up"]
 
 
 def test_a_restored_backup_gets_back_its_own_later_writes(
