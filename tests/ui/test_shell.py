@@ -259,3 +259,24 @@ def test_every_theme_keeps_text_readable(colours: theme.Colours) -> None:
     assert theme.contrast_ratio(colours.on_accent_soft, colours.accent_soft) >= 4.5
     assert theme.contrast_ratio(colours.toast_text, colours.toast_bg) >= 4.5
     assert theme.contrast_ratio(colours.toast_action, colours.toast_bg) >= 4.5
+
+
+@pytest.mark.parametrize(
+    "choice", [theme.ThemeChoice.LIGHT, theme.ThemeChoice.DARK, theme.ThemeChoice.HIGH_CONTRAST]
+)
+def test_every_rail_label_fits_in_every_theme(
+    window: MainWindow, restore_theme: None, choice: theme.ThemeChoice
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply_theme(app, choice)
+    window.resize(1280, 800)
+    window.show()
+    QApplication.processEvents()
+    for key in window.rail.sections():
+        button = window.rail.button(key)
+        assert button is not None
+        # Qt's own measure of the label, icon, padding and border it needs: not cut ("Fee…ack").
+        assert button.sizeHint().width() <= button.width(), (key, choice)
+        assert button.geometry().right() < window.rail.width()
+    assert window.rail.width() <= 140  # still a rail, not a panel

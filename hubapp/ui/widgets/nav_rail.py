@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QLabel, QToolButton, QVBoxLa
 
 from hubapp.ui import theme
 
-RAIL_WIDTH = 104
+RAIL_WIDTH = 104  # at least; wider where a theme's border or a larger font needs it
+MARGIN = 8
 
 
 class NavRail(QFrame):
@@ -31,7 +32,7 @@ class NavRail(QFrame):
         mark.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         mark.setAccessibleName("hubapp")
         self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(8, 16, 8, 16)
+        self._layout.setContentsMargins(MARGIN, 16, MARGIN, 16)
         self._layout.setSpacing(8)
         self._layout.addWidget(mark)
         self._layout.addSpacing(8)
@@ -47,7 +48,6 @@ class NavRail(QFrame):
         button.setCheckable(True)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         button.setIconSize(QSize(28, 28))
-        button.setFixedWidth(RAIL_WIDTH - 16)
         button.setMinimumHeight(64)
         # A label may break over two lines in the rail; it is said and shown as one.
         name = " ".join(label.split())
@@ -64,6 +64,7 @@ class NavRail(QFrame):
             self._layout.insertWidget(self._bottom_at, button, 0, Qt.AlignmentFlag.AlignHCenter)
             self._bottom_at += 1
         self._recolour_one(key)
+        self._fit()
         return button
 
     def select(self, key: str) -> None:
@@ -87,6 +88,19 @@ class NavRail(QFrame):
     def _recolour(self) -> None:
         for key in self._buttons:
             self._recolour_one(key)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Every button as wide as the widest label needs (Qt's measure of text, icon,
+        padding and the theme's border), so no label is cut: high contrast's thicker
+        borders, and larger text, need more than the usual rail."""
+        for button in self._buttons.values():
+            button.ensurePolished()
+        needed = max((b.sizeHint().width() for b in self._buttons.values()), default=0)
+        inner = max(RAIL_WIDTH - 2 * MARGIN, needed)
+        for button in self._buttons.values():
+            button.setFixedWidth(inner)
+        self.setFixedWidth(inner + 2 * MARGIN)
 
     def _recolour_one(self, key: str) -> None:
         self._buttons[key].setIcon(
