@@ -14,12 +14,15 @@ from sqlalchemy import inspect, select
 
 from hubapp.models import (
     Activity,
+    Attendance,
     Base,
     Change,
     ChangeStatus,
     ConsentRecord,
     ExpressionOfInterest,
+    Feedback,
     GroupMembership,
+    InterestDeclaration,
     Member,
     MemberTag,
     Opportunity,
@@ -31,6 +34,7 @@ from hubapp.models.database import Database
 from hubapp.models.erasure import (
     ERASED_TABLES,
     KEPT_FIELDS,
+    LINKED_TEXT,
     PERSONAL_FIELDS,
     overwriting_freed_space,
 )
@@ -43,6 +47,7 @@ from hubapp.services.member_profile import get_member_profile
 from hubapp.services.member_search import MemberQuery, search_member_keys
 from hubapp.services.members import set_deleted, withdraw_consent
 from hubapp.services.staff import SignedInStaff
+from tests.linked_records import WORDS, add_linked_records
 
 EMAIL = "gwenllian.dafydd@example.net"
 OLD_EMAIL = "gwen.mill@example.org"
@@ -141,6 +146,9 @@ def test_every_personal_column_is_classified() -> None:
         personal, kept = set(PERSONAL_FIELDS[table]), KEPT_FIELDS[table]
         assert not personal & kept, table
         assert personal | kept == columns, (table, columns ^ (personal | kept))
+    for table, (column, blanks) in LINKED_TEXT.items():  # records that stay, words that go
+        columns = set(Base.metadata.tables[table].columns.keys())
+        assert {column, *blanks} <= columns and table not in ERASED_TABLES, table
 
 
 def test_erasure_blanks_the_member_and_every_row_about_them(
@@ -301,3 +309,28 @@ def test_the_purge_overwrites_freed_space_and_then_puts_the_setting_back(db: Dat
             assert raw.execute("PRAGMA secure_delete").fetchone()[0] == 1
         assert raw.execute("PRAGMA secure_delete").fetchone()[0] == 0
         raw.execute(f"PRAGMA secure_delete={original}")
+
+
+def test_her_words_in_records_that_stay_are_blanked(
+    db: Database, admin: SignedInStaff, gwen: str
+) -> None:
+    linked = add_linked_records(db, admin.id, gwen)
+    assert all(w.encode() in database_bytes(db) for w in WORDS)  # the check can fail
+    erase_member(db, gwen, admin)
+    with db.read() as session:
+        attended = session.scalars(select(Attendance).where(Attendance.member_id == gwen)).one()
+        declared = session.scalars(
+            select(InterestDeclaration).where(InterestDeclaration.member_id == gwen)
+        ).one()
+        feedback = session.get(Feedback, linked.feedback_id)
+        # The meeting's record and the rating stay; the words about her go.
+        assert (attended.status, attended.apologies_reason, attended.deleted) == (
+            "apologies", None, False,
+        )  # fmt: skip
+        assert (declared.note, declared.deleted) == (None, False)
+        assert declared.kind == "other_registrable"
+        assert feedback is not None and (feedback.rating, feedback.comment) == (2, None)
+        journal = json.dumps([c.fields for c in session.scalars(select(Change))])
+    assert not [w for w in WORDS if w in journal]
+    left = [w for w in WORDS if w.encode() in database_bytes(db)]
+    assert not left, f"left in the database file: {left}"

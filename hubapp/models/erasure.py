@@ -92,6 +92,20 @@ KEPT_FIELDS: dict[str, frozenset[str]] = {
     ),
 }
 
+# Free text about the member in records that stay when they are erased, because they belong
+# to something else (a meeting's attendance and declarations, feedback about a group): the
+# column naming the member, and each text column with its blank. The record stays, linked to
+# the erased member row (now "Erased member"), not a tombstone; its words about them go. The
+# erasing hub writes the blanks through its journal; the server seals later writes and
+# rewrites the changes it stored (server/erasure.py), a hub learning of the erasure blanks
+# them too (seal_rows), and journals and conflicts are purged as for the member's own rows.
+# Minutes already written up (a meeting's text) are not searched for the name.
+LINKED_TEXT: dict[str, tuple[str, dict[str, Any]]] = {
+    "attendances": ("member_id", {"apologies_reason": None}),
+    "interest_declarations": ("member_id", {"note": None}),
+    "feedback": ("member_id", {"comment": None}),
+}
+
 # The tables whose rows about a member are erased with them, and the column naming the member:
 # the member-scope tables, and staff accounts (hub scope) linked to the member.
 ERASED_TABLES: dict[str, str] = {**MEMBER_TABLES, "staff_users": "member_id"}
@@ -102,10 +116,25 @@ CHUNK = 500
 def blank_personal(table: str, fields: dict[str, Any]) -> dict[str, Any]:
     """`fields` with every personal value replaced by its blank (for journals and stored
     changes: which fields were written stays, what was written goes)."""
-    personal = PERSONAL_FIELDS.get(table)
+    personal = _blanks(table)
     if not personal or personal.keys().isdisjoint(fields):
         return fields
     return {k: personal.get(k, v) for k, v in fields.items()}
+
+
+def _blanks(table: str) -> dict[str, Any]:
+    """The personal columns of a table's rows about an erased member, with their blanks."""
+    if table in PERSONAL_FIELDS:
+        return PERSONAL_FIELDS[table]
+    return LINKED_TEXT[table][1] if table in LINKED_TEXT else {}
+
+
+def linked_member(table: str, fields: dict[str, Any]) -> str | None:
+    """The member a row of a LINKED_TEXT table is about, from its fields."""
+    if table not in LINKED_TEXT:
+        return None
+    found = fields.get(LINKED_TEXT[table][0])
+    return found if isinstance(found, str) else None
 
 
 def sealed(table: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -120,8 +149,7 @@ def sealed(table: str, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def blank_conflict_value(table: str, field: str, value: Any) -> Any:
-    personal = PERSONAL_FIELDS.get(table, {})
-    return personal.get(field, value)
+    return _blanks(table).get(field, value)
 
 
 # ----- the hub's purge --------------------------------------------------------------------------
@@ -165,6 +193,23 @@ def seal_rows(session: Session, member_ids: Sequence[str]) -> None:
             values["sort_key"] = member_sort_key(ERASED_LAST_NAME, ERASED_FIRST_NAME)
         for chunk in _chunks(member_ids):
             session.execute(update(model).where(key.in_(chunk)).values(**values))
+    for table, (column, blanks) in LINKED_TEXT.items():
+        model = Base.metadata.tables[table]
+        for chunk in _chunks(member_ids):
+            session.execute(update(model).where(model.c[column].in_(chunk)).values(**blanks))
+
+
+def linked_row_ids(session: Session, member_ids: Sequence[str]) -> dict[str, list[str]]:
+    """The ids of the LINKED_TEXT rows about these members, per table."""
+    out: dict[str, list[str]] = {}
+    for table, (column, _blanks) in LINKED_TEXT.items():
+        model = Base.metadata.tables[table]
+        out[table] = [
+            row_id
+            for chunk in _chunks(member_ids)
+            for row_id in session.scalars(select(model.c.id).where(model.c[column].in_(chunk)))
+        ]
+    return out
 
 
 def purge_journal(session: Session, member_ids: Sequence[str]) -> int:
@@ -184,9 +229,13 @@ def purge_journal(session: Session, member_ids: Sequence[str]) -> int:
     return changed
 
 
-def purge_conflicts(session: Session, rows: dict[str, list[str]]) -> int:
+def purge_conflicts(
+    session: Session, rows: dict[str, list[str]], *, personal_only: bool = False
+) -> int:
     """Blanks the personal values kept by conflicts about these rows, and closes them:
-    there is nothing left for staff to restore. Returns how many conflicts changed."""
+    there is nothing left for staff to restore (`personal_only`: only the conflicts about a
+    personal column; for LINKED_TEXT rows, whose other columns stay). Returns how many
+    conflicts changed."""
     changed = 0
     now = utcnow()
     c = SyncConflict.__table__.c
@@ -198,6 +247,8 @@ def purge_conflicts(session: Session, rows: dict[str, list[str]]) -> int:
                 )
             ).all()
             for conflict_id, name, winner, loser, resolved_at in found:
+                if personal_only and name not in _blanks(table):
+                    continue
                 values = {
                     "winner_value": blank_conflict_value(table, name, winner),
                     "loser_value": blank_conflict_value(table, name, loser),
@@ -244,6 +295,8 @@ def purge_members(
         rows = row_ids_of(session, member_ids)
         journal = purge_journal(session, member_ids)
         conflicts = purge_conflicts(session, rows)
+        linked = linked_row_ids(session, member_ids)
+        conflicts += purge_conflicts(session, linked, personal_only=True)
         if search:
             forget_search_entries(session)
     log.info(

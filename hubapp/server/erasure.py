@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select, update
 
-from hubapp.models.erasure import PERSONAL_FIELDS, blank_conflict_value, blank_personal, sealed
+from hubapp.models.erasure import (
+    LINKED_TEXT,
+    PERSONAL_FIELDS,
+    blank_conflict_value,
+    blank_personal,
+    linked_member,
+    sealed,
+)
 from hubapp.server.rowstate import RowState
 from hubapp.server.schema import changes, conflicts, rows
 from hubapp.sync.protocol import CONFLICTS_TABLE, MEMBER_TABLES, WireChange
@@ -38,7 +45,7 @@ class Erasures:
         """Which of the members the batch is about are erased: one query per 500."""
         subjects: set[str] = set()
         for change in batch:
-            account_of = self.account_member(change)
+            account_of = self.account_member(change) or self.linked_to(change)
             if account_of is not None:
                 subjects.add(account_of)
             column = MEMBER_TABLES.get(change.table)
@@ -72,6 +79,15 @@ class Erasures:
             found = state.data.get("member_id") if state else None
         return found if isinstance(found, str) else None
 
+    def linked_to(self, change: WireChange) -> str | None:
+        """The member a row with free text about them (models.erasure.LINKED_TEXT) is about."""
+        if change.table not in LINKED_TEXT:
+            return None
+        state = self.push.cache.get((change.table, change.row_id))
+        return linked_member(change.table, change.fields) or (
+            linked_member(change.table, state.data) if state else None
+        )
+
     def seal(self, change: WireChange, subject: str | None) -> WireChange:
         """The change as it may be merged and stored: sealed if its member is erased (for a
         staff account linked to an erased member too, e.g. renamed or switched on again at
@@ -84,6 +100,14 @@ class Erasures:
             return (
                 change if fields == change.fields else change.model_copy(update={"fields": fields})
             )
+        linked = self.linked_to(change)
+        if linked is not None:  # a record that stays: only its words about them go
+            if linked not in self.erased:
+                return change
+            fields = blank_personal(change.table, change.fields)
+            if fields == change.fields:
+                return change
+            return change.model_copy(update={"fields": fields})
         if subject is None or change.table not in MEMBER_TABLES:
             return change
         erasing = change.table == "members" and change.fields.get("erased_at") is not None
@@ -121,7 +145,33 @@ class Erasures:
             select(rows.c.row_id, rows.c.data).where(rows.c.table_name == "staff_users")
         )
         linked = [r for r, data in staff if _loaded(data).get("member_id") == member_id]
-        return [*((t, r) for t, r in found), *(("staff_users", r) for r in linked)]
+        texts = [
+            (table, row_id)
+            for table, (column, _blanks) in LINKED_TEXT.items()
+            for row_id in conn.scalars(
+                select(rows.c.row_id).where(
+                    rows.c.table_name == table, rows.c.data[column].as_string() == member_id
+                )
+            )
+        ]
+        # Conflicts about those rows are rows of their own, not about her by subject.
+        about = rows.c.data["row_id"].as_string()
+        text_conflicts = [
+            (CONFLICTS_TABLE, row_id)
+            for start in range(0, len(texts), CHUNK)
+            for row_id in conn.scalars(
+                select(rows.c.row_id).where(
+                    rows.c.table_name == CONFLICTS_TABLE,
+                    about.in_([r for _t, r in texts[start : start + CHUNK]]),
+                )
+            )
+        ]
+        return [
+            *((t, r) for t, r in found),
+            *(("staff_users", r) for r in linked),
+            *texts,
+            *text_conflicts,
+        ]
 
     def seal_state(self, table: str, row_id: str) -> RowState | None:
         """Blanks a row's current state whatever its stamps (a write that reached the server
@@ -137,7 +187,10 @@ class Erasures:
                 data[key] = blank_conflict_value(about, name, data.get(key))
             state.dirty = True
             return state
-        forced = {**PERSONAL_FIELDS.get(table, {}), "deleted": True}
+        if table in LINKED_TEXT:  # the record stays, its words about them go
+            forced = dict(LINKED_TEXT[table][1])
+        else:
+            forced = {**PERSONAL_FIELDS.get(table, {}), "deleted": True}
         changed = [n for n, v in forced.items() if state.data.get(n) != v]
         if changed:
             seq = self.push.next_seq()

@@ -19,6 +19,7 @@ from hubapp.models.database import Database
 from hubapp.models.erasure import (
     ERASED_TABLES,
     ERASURE_KIND,
+    LINKED_TEXT,
     PERSONAL_FIELDS,
     overwriting_freed_space,
     purge_members,
@@ -89,6 +90,10 @@ def _erase_rows(session: Session, member: Member, staff_id: str) -> None:
                 row.left_on = date.today()
             if not row.deleted:
                 row.deleted = True
+    for table, (column, blanks) in LINKED_TEXT.items():
+        model = models[table]
+        for row in session.scalars(select(model).where(getattr(model, column) == member.id)):
+            _blank(row, blanks)  # the record stays (a meeting's, a group's); its words go
     member.erased_at = now
     # The record that stays: an erasure happened, when, by whom (a tombstone itself, like
     # every row about the member; read by erasure_of).

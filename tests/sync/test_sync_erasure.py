@@ -17,8 +17,11 @@ from sqlalchemy import select
 
 from hubapp.models import (
     Activity,
+    Attendance,
     Change,
     ExpressionOfInterest,
+    Feedback,
+    InterestDeclaration,
     Member,
     Opportunity,
     StaffUser,
@@ -34,6 +37,7 @@ from hubapp.services.erasure import erase_member
 from hubapp.services.groups import GroupDetails, enlist_member, register_group
 from hubapp.services.staff import SignedInStaff, sign_in
 from hubapp.sync import commands
+from tests.linked_records import WORDS, add_linked_records
 from tests.sync.conftest import RunningServer
 from tests.sync.hubs import SECRET, edit, member, replica, set_up, sync
 from tests.sync.test_sync_failures import forge
@@ -278,3 +282,44 @@ def test_her_organiser_account_edited_late_at_its_hub_stays_sealed(
     with net.y.read() as session:
         here = session.get(StaffUser, account_id)
         assert here is not None and (here.display_name, here.active) == ("Erased member", False)
+
+
+@pytest.mark.parametrize("order", ["erasure_reaches_the_server_first", "edit_reaches_it_first"])
+def test_her_words_in_meeting_and_feedback_records_go_everywhere_and_stay_gone(
+    server: RunningServer, make_db: MakeDb, order: str
+) -> None:
+    net = Network(server, make_db)
+    linked = add_linked_records(net.x, net.x_admin.id, net.gwen)
+    sync(net.x)
+    sync(net.y)
+    with net.y.read() as session:  # meetings are network-wide: Y holds her apologies
+        attended = session.scalars(select(Attendance).where(Attendance.member_id == net.gwen))
+        attendance_id = attended.one().id
+    assert all(w.lower() in server_text(server) for w in WORDS)  # the check can fail
+    erase_member(net.x, net.gwen, net.x_admin)
+    # Y has not heard: it edits her apologies with its clock a day fast (a later stamp).
+    wall = net.y.clock._wall
+    net.y.clock._wall = lambda: wall() + DAY_MS  # type: ignore[method-assign]
+    edit(net.y, Attendance, attendance_id, apologies_reason="Still poorly after the operation")
+    first, second = (net.x, net.y) if order.startswith("erasure") else (net.y, net.x)
+    for db in (first, second, first, second):
+        sync(db)
+    for db in (net.x, net.y):
+        with db.read() as session:
+            attended_row = session.get(Attendance, attendance_id)
+            assert attended_row is not None and attended_row.status == "apologies"
+            assert attended_row.apologies_reason is None and not attended_row.deleted
+            declared = session.scalars(
+                select(InterestDeclaration).where(InterestDeclaration.member_id == net.gwen)
+            ).one()
+            assert declared.note is None and not declared.deleted
+    with net.x.read() as session:
+        feedback = session.get(Feedback, linked.feedback_id)
+        assert feedback is not None and (feedback.rating, feedback.comment) == (2, None)
+    words = [*WORDS, "Still poorly after the operation"]
+    assert not [w for w in words if w.lower() in server_text(server)]
+    for name, db in (("x", net.x), ("y", net.y)):
+        with db.read() as session:
+            journal = json.dumps([c.fields for c in session.scalars(select(Change))]).lower()
+        left = [w for w in words if w.lower() in journal or w.lower().encode() in hub_file(db)]
+        assert not left, (name, left)

@@ -57,10 +57,11 @@ class EraseMemberDialog(QDialog):
         )  # fmt: skip
         kept = QLabel(
             tr("What is kept: that their data was erased, when, and by whom. Meeting records "
-               "(attendance, votes) stay as public records and show “Erased member”, but "
-               "minutes already written, apologies reasons, declaration notes and feedback "
-               "comments keep their words: edit those by hand if they name them. Backups made "
-               "before today still hold their details until they are deleted.")
+               "(attendance, votes, declarations) stay as public records and show “Erased "
+               "member”, without their apologies reasons, declaration notes or feedback "
+               "comments; minutes already written keep their words: edit those by hand if "
+               "they name them. Backups made before today still hold their details until "
+               "they are deleted.")
         )  # fmt: skip
         for label in (what, kept):
             label.setWordWrap(True)
