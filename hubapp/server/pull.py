@@ -13,7 +13,14 @@ from hubapp.models.base import INSERT_STAMP_KEY, field_stamp
 from hubapp.server import jsontext
 from hubapp.server.rowstate import node_of
 from hubapp.server.schema import counters, member_holders, rows
-from hubapp.sync.protocol import CONFLICTS_TABLE, COUNTS_TABLE, MEMBER_TABLES, Scope, WireRow
+from hubapp.sync.protocol import (
+    CONFLICTS_TABLE,
+    COUNTS_TABLE,
+    MEMBER_PRIVATE_FIELDS,
+    MEMBER_TABLES,
+    Scope,
+    WireRow,
+)
 
 
 class OutOfScope(Exception):
@@ -74,6 +81,19 @@ def _loaded(value: Any) -> Any:
     return jsontext.loads(value) if isinstance(value, str) else value
 
 
+def _private_field(table: str, field: str) -> bool:
+    rule = MEMBER_PRIVATE_FIELDS.get(table)
+    return rule is not None and field in rule[1]
+
+
+def _note_private(
+    private: list[tuple[int, str]], index: int, table: str, data: dict[str, Any]
+) -> None:
+    rule = MEMBER_PRIVATE_FIELDS.get(table)
+    if rule is not None and isinstance(member := data.get(rule[0]), str):
+        private.append((index, member))
+
+
 def one_snapshot(conn: Connection) -> Connection:
     """The connection, set (before its transaction begins) to see one snapshot throughout,
     so that counts agree with the page and its cursor. SQLite's read transactions always
@@ -106,15 +126,21 @@ def fetch(conn: Connection, hub_id: str, cursor: int, limit: int, own: str | Non
     more = len(found) > limit
     found = found[:limit]
     echo = Echo(own)
-    out = []
+    out: list[PageRow] = []
+    private: list[tuple[int, str]] = []  # rows with MEMBER_PRIVATE_FIELDS: place, member
+    conflicts: list[tuple[int, str]] = []  # conflicts about one of them: place, row
     for table, row_id, _seq, data, clock_text, fseq, born in found:
         clock: dict[str, str] = _loaded(clock_text)
         if table == CONFLICTS_TABLE:
-            out.append(PageRow(table, row_id, _loaded(data), clock))
+            kept = _loaded(data)
+            if _private_field(str(kept.get("table_name")), str(kept.get("field"))):
+                conflicts.append((len(out), str(kept.get("row_id"))))
+            out.append(PageRow(table, row_id, kept, clock))
             continue
         if born > cursor:
             if not echo.held(clock[INSERT_STAMP_KEY]):  # new to the hub: the whole row
                 fields: dict[str, Any] = _loaded(data)
+                _note_private(private, len(out), table, fields)
                 if echo.node and len(clock) > 1:
                     fields = {
                         n: v for n, v in fields.items() if not echo.held(field_stamp(clock, n))
@@ -130,8 +156,59 @@ def fetch(conn: Connection, hub_id: str, cursor: int, limit: int, own: str | Non
         stamps = {n: s for n, s in stamps.items() if not echo.held(s)}
         if stamps:
             values = _loaded(data)
+            _note_private(private, len(out), table, values)
             out.append(PageRow(table, row_id, {n: values.get(n) for n in stamps}, stamps))
-    return Page(out, found[-1].seq if more else high, more, high > cursor)
+    _withhold_private_fields(conn, hub_id, out, private, conflicts)
+    return Page(
+        [r for r in out if r.fields or r.clock.get(INSERT_STAMP_KEY)],
+        found[-1].seq if more else high,
+        more,
+        high > cursor,
+    )
+
+
+def _withhold_private_fields(
+    conn: Connection,
+    hub_id: str,
+    out: list[PageRow],
+    private: list[tuple[int, str]],
+    conflicts: list[tuple[int, str]],
+) -> None:
+    """Drops MEMBER_PRIVATE_FIELDS from the page's public rows (`private`: their places in
+    `out` and the member each names) about members this hub does not hold, and the conflicts
+    about those fields (`conflicts`: places and the rows they are about) altogether."""
+    if conflicts:
+        about = sorted({row_id for _i, row_id in conflicts})
+        member_of = {
+            row_id: member
+            for row_id, member in conn.execute(
+                select(rows.c.row_id, rows.c.data["member_id"].as_string()).where(
+                    rows.c.table_name.in_(list(MEMBER_PRIVATE_FIELDS)), rows.c.row_id.in_(about)
+                )
+            )
+        }
+        private = [*private, *((i, member_of.get(r) or "") for i, r in conflicts)]
+    if not private:
+        return
+    named = sorted({member for _i, member in private if member})
+    held = set(
+        conn.scalars(
+            select(member_holders.c.member_id).where(
+                member_holders.c.hub_id == hub_id, member_holders.c.member_id.in_(named)
+            )
+        )
+    )
+    for index, member in private:
+        if member in held:
+            continue
+        row = out[index]
+        if row.table == CONFLICTS_TABLE:  # nothing of it may go: sent empty, then dropped
+            row.fields, row.clock = {}, {}
+            continue
+        for name in MEMBER_PRIVATE_FIELDS[row.table][1]:
+            row.fields.pop(name, None)
+            if name != INSERT_STAMP_KEY:
+                row.clock.pop(name, None)
 
 
 def page(
@@ -195,4 +272,8 @@ def one_row(conn: Connection, hub_id: str, table: str, row_id: str) -> WireRow:
     if allowed is None:
         kind = "member" if table in MEMBER_TABLES else "row"
         raise OutOfScope(f"That {kind} is not held by this hub.")
-    return WireRow(table=table, row_id=row_id, fields=found.data, clock=found.clock)
+    got = [PageRow(table, row_id, dict(_loaded(found.data)), dict(_loaded(found.clock)))]
+    private: list[tuple[int, str]] = []
+    _note_private(private, 0, table, got[0].fields)
+    _withhold_private_fields(conn, hub_id, got, private, [])
+    return WireRow(table=table, row_id=row_id, fields=got[0].fields, clock=got[0].clock)

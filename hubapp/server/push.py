@@ -19,6 +19,7 @@ from hubapp.sync.protocol import (
     HUB_TABLES,
     MEMBER_TABLES,
     PUBLIC_TABLES,
+    UNCONTESTED_FIELDS,
     Reject,
     Scope,
     WireChange,
@@ -258,7 +259,11 @@ class Push:
             if stamp == current:
                 continue
             field_seq = state.fseq.get(name, state.fseq[INSERT_STAMP_KEY])
-            concurrent = field_seq > self.cursor and node_of(current) != node_of(stamp)
+            concurrent = (
+                field_seq > self.cursor
+                and node_of(current) != node_of(stamp)
+                and name not in UNCONTESTED_FIELDS
+            )
             old = state.data.get(name)
             if stamp > current:
                 if concurrent and old != value:

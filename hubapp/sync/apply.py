@@ -29,6 +29,7 @@ from hubapp.sync.protocol import (
     CONFLICTS_TABLE,
     COUNTS_TABLE,
     DERIVED_IDS,
+    UNCONTESTED_FIELDS,
     SyncResponse,
     WireRow,
 )
@@ -329,7 +330,11 @@ class PageMerge:
             if remote == local:
                 continue
             mine = to_wire(getattr(obj, name))
-            clash = (row.table, row.row_id, name) in pending and mine != value
+            clash = (
+                (row.table, row.row_id, name) in pending
+                and mine != value
+                and name not in UNCONTESTED_FIELDS
+            )
             if remote > local:
                 if clash:
                     self.local_conflict(row, name, (value, remote), (mine, local))

@@ -71,6 +71,17 @@ PUBLIC_TABLES = frozenset(
 # Member scope: MEMBER_TABLES (each table and the column naming the member), imported above
 # from models/subjects.py, where the erasure rule reads it too.
 HUB_TABLES = frozenset({"staff_users", "feedback"})
+# Bookkeeping fields over which no conflict is recorded: the latest write wins like any
+# field's, but there is nothing for staff to choose between. `origin_hub_id` says which hub
+# wrote a row first; every hub seeds the skills vocabulary with the same ids, so without this
+# two hubs joining the network made 34 "problems" about who wrote "Gardening" first.
+UNCONTESTED_FIELDS = frozenset({"origin_hub_id"})
+# Fields of public rows that are personal to the member the row names (table: the column
+# naming the member, and the fields): sent only to hubs that hold that member, like the
+# member's own rows. The rest of the row is public. An apologies reason is often about health.
+MEMBER_PRIVATE_FIELDS: dict[str, tuple[str, frozenset[str]]] = {
+    "attendances": ("member_id", frozenset({"apologies_reason"})),
+}
 
 
 def synced_fields() -> dict[str, frozenset[str]]:

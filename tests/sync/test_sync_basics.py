@@ -10,10 +10,12 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import func, select
 
-from hubapp.models import Hub, Member, StaffUser
+from hubapp.models import Hub, Member, StaffUser, Tag
 from hubapp.models.database import Database
 from hubapp.server.schema import changes as server_changes
+from hubapp.server.schema import conflicts as server_conflicts
 from hubapp.sync import commands
+from hubapp.sync.conflicts import list_conflicts
 from hubapp.sync.engine import pending
 from hubapp.sync.protocol import SyncRequest, SyncResponse
 from hubapp.sync.transport import Transport
@@ -125,3 +127,27 @@ def test_the_enrol_and_sync_commands_report_in_one_line(
     assert commands.sync_command(a) == 0
     line = capsys.readouterr().out
     assert line.startswith("Synced: pushed") and line.count("\n") == 1
+
+
+def test_hubs_joining_the_network_make_no_problems_about_the_shared_vocabulary(
+    server: RunningServer, make_db: Callable[[str], Database]
+) -> None:
+    """Every hub seeds the same skills and interests (same ids), each as their first writer
+    (origin_hub_id): the latest wins, and nobody is asked which hub wrote "Gardening" first."""
+    hubs = [make_db(name) for name in ("llandovery", "talley", "myddfai")]
+    for db, name in zip(hubs, ("Llandovery Library", "Talley Village Hall", "Myddfai Hall"),
+                        strict=True):  # fmt: skip
+        set_up(db, name)
+        _hub, code = server.add_hub(name)
+        commands.enrol(db, server.url, code)
+    for db in (*hubs, *hubs):
+        summary = sync(db)
+        assert summary.ok and summary.conflicts == 0
+    with hubs[0].read() as session:
+        tags = session.scalars(select(Tag)).all()
+    assert len(tags) > 10  # the vocabulary is there, shared
+    for db in hubs:
+        assert list_conflicts(db, include_resolved=True) == []
+        assert replica(db)[("tags", tags[0].id)] == replica(hubs[0])[("tags", tags[0].id)]
+    with server.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(server_conflicts)).scalar() == 0
