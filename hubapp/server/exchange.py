@@ -78,7 +78,9 @@ def _answer(engine: Engine, device: Device, body: SyncRequest, accept_encoding: 
         version2 = body.protocol >= 2
         with snapshot(engine) as conn:
             limit = min(PAGE_SIZE, body.page or PAGE_SIZE)
-            got = fetch(conn, device.hub_id, body.cursor, limit, body.own if version2 else None)
+            base = body.base if version2 and body.base is not None else body.cursor
+            own = body.own if version2 else None
+            got = fetch(conn, device.hub_id, body.cursor, limit, own, min(base, body.cursor))
             if (got.moved or (version2 and body.check)) and not got.more:
                 found = counts(conn, device.hub_id)
     out: dict[str, Any] = {"cursor": got.cursor, "server_time_ms": server_time_ms()}

@@ -103,9 +103,19 @@ def one_snapshot(conn: Connection) -> Connection:
     return conn
 
 
-def fetch(conn: Connection, hub_id: str, cursor: int, limit: int, own: str | None = None) -> Page:
+def fetch(
+    conn: Connection,
+    hub_id: str,
+    cursor: int,
+    limit: int,
+    own: str | None = None,
+    base: int | None = None,
+) -> Page:
     """The next page after `cursor`. The high-water mark is read first: every seq at or below
-    it is committed, so nothing below the returned cursor can appear later."""
+    it is committed, so nothing below the returned cursor can appear later. `base`: where the
+    hub's pull started (SyncRequest.base); a row born after it is sent whole, any other with
+    the fields written after it."""
+    base = cursor if base is None else base
     high = high_water(one_snapshot(conn))
     if cursor > high:
         raise OutOfScope("This hub's sync position is beyond the server's history.")
@@ -137,7 +147,7 @@ def fetch(conn: Connection, hub_id: str, cursor: int, limit: int, own: str | Non
                 conflicts.append((len(out), str(kept.get("row_id"))))
             out.append(PageRow(table, row_id, kept, clock))
             continue
-        if born > cursor:
+        if born > base:
             if not echo.held(clock[INSERT_STAMP_KEY]):  # new to the hub: the whole row
                 fields: dict[str, Any] = _loaded(data)
                 _note_private(private, len(out), table, fields)
@@ -150,7 +160,7 @@ def fetch(conn: Connection, hub_id: str, cursor: int, limit: int, own: str | Non
             names = [n for n in clock if n != INSERT_STAMP_KEY]  # its own insert: later writes
         else:
             seqs: dict[str, int] = _loaded(fseq)
-            names = [n for n, s in seqs.items() if n != INSERT_STAMP_KEY and s > cursor]
+            names = [n for n, s in seqs.items() if n != INSERT_STAMP_KEY and s > base]
         # Only the fields changed after the cursor, each with its own stamp.
         stamps = {n: field_stamp(clock, n) for n in names}
         stamps = {n: s for n, s in stamps.items() if not echo.held(s)}

@@ -94,6 +94,10 @@ class TodayEvent:
     starts_at: datetime | None
     time_text: str  # "14:00", or "" when it has no set time
     place: str
+    title_cy: str = ""  # in Welsh, where it has a Welsh name (a group's)
+
+    def title_in(self, welsh: bool) -> str:
+        return self.title_cy if welsh and self.title_cy else self.title
 
 
 def self_sign_up(
@@ -263,7 +267,7 @@ def _meetings_today(
     session: Session, hub: str | None, start: datetime, end: datetime
 ) -> list[TodayEvent]:
     query = (
-        select(Meeting, Group.name, Venue.name)
+        select(Meeting, Group.name, Group.welsh_name, Venue.name)
         .join(Group, Group.id == Meeting.group_id)
         .outerjoin(Venue, Venue.id == Meeting.venue_id)
         .where(
@@ -282,8 +286,9 @@ def _meetings_today(
             starts_at=m.starts_at,
             time_text=_time_text(m.starts_at),
             place=venue_name or m.venue_text or "",
+            title_cy="" if m.title else (welsh_name or ""),
         )
-        for m, group_name, venue_name in session.execute(query)
+        for m, group_name, welsh_name, venue_name in session.execute(query)
     ]
 
 

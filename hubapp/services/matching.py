@@ -72,6 +72,11 @@ class Match:
     score: float
     reasons: tuple[Reason, ...]
     distance_miles: float | None
+    group_name_cy: str = ""  # the group's Welsh name, where it has one
+
+    def group_in(self, welsh: bool) -> str:
+        """The group's name in the visitor's language (its Welsh name where it has one)."""
+        return self.group_name_cy if welsh and self.group_name_cy else self.group_name
 
     @property
     def reason_texts(self) -> list[str]:
@@ -181,4 +186,5 @@ def _match(
         score=round(score, 2),
         reasons=ordered(reasons),
         distance_miles=None if d[2] is None else round(d[2], 1),
+        group_name_cy=o.group_name_cy,
     )

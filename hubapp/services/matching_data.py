@@ -75,6 +75,7 @@ def opportunity_facts(
             Opportunity.suitable_under_18,
             Opportunity.welsh_needed,
             Group.name,
+            Group.welsh_name,
             Venue.latitude,
             Venue.longitude,
             Venue.postcode,
@@ -185,8 +186,8 @@ def facts_of(
     row: Any, table: dict[str, LatLon], tags: dict[str, tuple[str, str]]
 ) -> OpportunityFacts:
     (ident, title, one_off_at, recurrence, location_kind, postcode, step_free, transport,
-     under_18_ok, welsh, group_name, lat, lon, venue_postcode, venue_step_free, bus,
-     hub_postcode) = row  # fmt: skip
+     under_18_ok, welsh, group_name, group_name_cy, lat, lon, venue_postcode, venue_step_free,
+     bus, hub_postcode) = row  # fmt: skip
     place: LatLon | None = (lat, lon) if lat is not None and lon is not None else None
     for code in (postcode, venue_postcode, hub_postcode):
         if place is None:
@@ -205,4 +206,5 @@ def facts_of(
         under_18_ok=bool(under_18_ok),
         welsh_needed=bool(welsh),
         tags=tags,
+        group_name_cy=group_name_cy or "",
     )

@@ -107,6 +107,7 @@ class OpportunityFacts:
     welsh_needed: bool
     # slug -> (name, Welsh name)
     tags: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    group_name_cy: str = ""  # the group's Welsh name, where it has one
 
     @cached_property
     def sort_title(self) -> str:

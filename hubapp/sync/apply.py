@@ -37,6 +37,9 @@ from hubapp.sync.values import derive_id, from_wire, remote_journal_fields
 
 log = logging.getLogger("hubapp.sync")
 CURSOR_SETTING = "sync.cursor"
+# Where the hub's pull started, while one of several pages is under way (SyncRequest.base):
+# the cursor of its last complete pull. Saved with the cursor, page by page.
+BASE_SETTING = "sync.base"
 CHUNK = 2_000  # ids per IN (...) query, well under SQLite's variable limit
 NEW_ROW = object()  # marks a row inserted earlier in the same page
 PAGE_CACHE_KIB = -131072  # SQLite's page cache while applying a page (negative: in KiB)
@@ -136,6 +139,16 @@ def blocks_of(answer: SyncResponse) -> tuple[list[Block], dict[str, int] | None]
     return out, counts
 
 
+def _save_base(session: Session, answer: SyncResponse) -> None:
+    """A pull's last page completes it: its cursor is the next pull's base. A first page of
+    several (no base kept yet) keeps the cursor it started from."""
+    if not answer.more:
+        save_setting(session, BASE_SETTING, str(answer.cursor))
+    elif session.get(LocalSetting, BASE_SETTING) is None:
+        started = session.get(LocalSetting, CURSOR_SETTING)
+        save_setting(session, BASE_SETTING, started.value if started else "0")
+
+
 def _derived_ids(table: str, fields: list[str], values: list[list[Any]], size: int) -> list[str]:
     rule = DERIVED_IDS.get(table)
     if rule is None or not set(rule[1:]) <= set(fields):
@@ -167,8 +180,9 @@ def replica_session(db: Database) -> Iterator[Session]:
             raw.execute(f"PRAGMA cache_size={int(previous[0]) if previous else -2000}")
 
 
-def apply_response(db: Database, answer: SyncResponse) -> Applied:
-    """Everything in `answer` lands, or (on any error) nothing does and the cursor stays."""
+def apply_response(db: Database, answer: SyncResponse, *, pulled: bool = True) -> Applied:
+    """Everything in `answer` lands, or (on any error) nothing does and the cursor stays.
+    `pulled`: the answer is a pull page (its last page completes the pull: BASE_SETTING)."""
     blocks, counts = blocks_of(answer)
     with collector_paused(), replica_session(db) as session:
         done = Applied()
@@ -192,6 +206,8 @@ def apply_response(db: Database, answer: SyncResponse) -> Applied:
             )
         if blocks:
             PageMerge(db, session, done).run(blocks)
+        if pulled:
+            _save_base(session, answer)
         save_setting(session, CURSOR_SETTING, str(answer.cursor))
         if counts is not None:
             session.flush()

@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from hubapp.models import Change, ChangeStatus
 from hubapp.models.collector import collector_paused
 from hubapp.models.database import Database
-from hubapp.sync.apply import CURSOR_SETTING, Applied, GarbledPage, apply_response
+from hubapp.sync.apply import BASE_SETTING, CURSOR_SETTING, Applied, GarbledPage, apply_response
 from hubapp.sync.counts import MISMATCH_SETTING
 from hubapp.sync.protocol import (
     GZIP_LEVEL,
@@ -155,6 +155,9 @@ class SyncRun:
         self.transport = transport
         self.summary = summary
         self.cursor = int(db.get_setting(CURSOR_SETTING) or 0)
+        # Where an unfinished pull started (a hub from before BASE_SETTING: its cursor).
+        base = db.get_setting(BASE_SETTING)
+        self.base = self.cursor if base is None else int(base)
         self.own = own_stamp(db)
         # The last count check found a difference: ask for the counts again whatever moves.
         self.check = db.get_setting(MISMATCH_SETTING) is not None
@@ -183,7 +186,7 @@ class SyncRun:
             answer = self.exchange(request, attempts)
             if answer is None:
                 continue  # failed; try again with a smaller request
-            self.apply(answer)
+            self.apply(answer, pulled=request.pull)
             if more_to_push:
                 continue
             if answer.more:
@@ -201,6 +204,7 @@ class SyncRun:
             changes=changes or [],
             own=self.own if version >= 2 else None,
             check=True if version >= 2 and self.check and pull else None,
+            base=self.base if version >= 2 and pull else None,
         )
 
     def next_batch(self) -> tuple[list[WireChange], bool]:
@@ -263,12 +267,14 @@ class SyncRun:
         except ValidationError as exc:
             raise TransientError("the server's answer was garbled") from exc
 
-    def apply(self, answer: SyncResponse) -> None:
+    def apply(self, answer: SyncResponse, *, pulled: bool = True) -> None:
         try:
-            applied = apply_response(self.db, answer)
+            applied = apply_response(self.db, answer, pulled=pulled)
         except GarbledPage as exc:
             raise TransientError("the server's answer was garbled") from exc
         self.cursor = answer.cursor
+        if pulled and not answer.more:
+            self.base = answer.cursor
         self.count(answer, applied)
 
     def count(self, answer: SyncResponse, applied: Applied) -> None:

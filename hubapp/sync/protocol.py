@@ -119,6 +119,12 @@ class SyncRequest(BaseModel):
     # Version 2: send the counts (the end-of-sync count check) even if nothing moved, because
     # the hub's last check found a difference: "Sync now" then says whether it still stands.
     check: bool | None = None
+    # Version 2: the cursor this hub's pull started from, while a pull of several pages is
+    # under way (its last complete pull's cursor; `cursor` is where its pages got to). A row
+    # edited after it was inserted moves to the end of the server's sequence: a page must
+    # then send every field changed since `base`, not only since `cursor`, or the changes
+    # made before the row moved would never reach the hub. Left out: `cursor`.
+    base: int | None = Field(default=None, ge=0)
 
 
 class Reject(BaseModel):

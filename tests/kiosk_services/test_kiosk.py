@@ -21,9 +21,10 @@ from hubapp.models import (
     uuid7,
 )
 from hubapp.models.database import Database
-from hubapp.services import kiosk, opportunities
+from hubapp.services import groups, kiosk, opportunities
 from hubapp.services.consent import PRIVACY_NOTICE_VERSION, current_consents
 from hubapp.services.errors import ValidationFailed
+from hubapp.services.groups import GroupDetails
 from hubapp.services.members import MemberDetails, enlist_in_session
 from hubapp.services.opportunities import OpportunityDetails, Recurrence
 from tests.kiosk_services.conftest import Community, member
@@ -219,3 +220,24 @@ def test_todays_events_and_checking_in_to_them(db: Database, community: Communit
 def test_consents_must_be_known_purposes(db: Database, community: Community) -> None:
     with pytest.raises(ValidationFailed):
         kiosk.self_sign_up(db, SIAN, {"sell_my_data": True}, PRIVACY_NOTICE_VERSION)
+
+
+def test_a_meeting_named_by_its_group_is_named_in_welsh_where_the_group_has_a_welsh_name(
+    db: Database, community: Community
+) -> None:
+    council = groups.register_group(
+        db, GroupDetails(name="Myddfai Community Council", welsh_name="Cyngor Cymuned Myddfai"),
+        staff_user_id=community.staff_id,
+    ).id  # fmt: skip
+    named_by_group = _meeting_today(db, council, 18)
+    titled = _meeting_today(db, community.gardening_club, 12)
+    with db.write() as session:
+        found = session.get(Meeting, named_by_group)
+        assert found is not None
+        found.title = None
+    events = {e.id: e for e in kiosk.todays_events(db)}
+    council_meeting, club_meeting = events[named_by_group], events[titled]
+    assert council_meeting.title_in(welsh=False) == "Myddfai Community Council"
+    assert council_meeting.title_in(welsh=True) == "Cyngor Cymuned Myddfai"
+    # A meeting's own title has no Welsh form: shown as written.
+    assert club_meeting.title_in(welsh=True) == club_meeting.title == "Committee meeting"

@@ -163,3 +163,6 @@ def test_the_reasons_a_result_matched_read_in_welsh(qtbot: Any, welsh_kiosk: Kio
         reasons
     ), reasons
     assert garden.interested.text() == "Mae gen i ddiddordeb"
+    assert garden.group.text() == "Tyfwyr Llanymddyfri"  # the group's Welsh name
+    repair = next(c for c in flow.results.cards if c.match.group_name == "Caffi Trwsio")
+    assert repair.group.text() == "Caffi Trwsio"  # no Welsh name: its own

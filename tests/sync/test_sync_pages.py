@@ -291,3 +291,40 @@ def test_pushes_shrink_on_a_link_that_keeps_dropping(
         stored = conn.scalar(select(func.count()).select_from(server_changes))
     assert stored == waiting  # each change stored once, whatever was resent
     assert set(server_state(server.engine)) == set(replica(a))
+
+
+def member_rows(db: Database) -> dict[tuple[str, str], Any]:
+    return {k: v for k, v in replica(db).items() if k[0] in {"members", "member_tags"}}
+
+
+def test_a_row_edited_after_it_was_inserted_arrives_whole_over_many_pages(
+    server: RunningServer, make_db: MakeDb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit moves a row to the end of the server's sequence, past the pages before it: a
+    new desk pulling in small pages must still get the whole row (the phone given at sign-up
+    and the edit), also when its first pull is cut off after a page and finished later."""
+    a, staff_id, hub_id = hub_with_members(server, make_db)
+    details = MemberDetails(first_name="Nia", last_name="Rees", phone="01550 720123",
+                            skills=["Gardening"])  # fmt: skip
+    nia = sign_up_member(a, details, staff_user_id=staff_id, confirmed_different=True).id
+    for name in ("Eirlys", "Ffion", "Gareth", "Heledd", "Ifan", "Llinos", "Meinir", "Osian"):
+        sign_up(a, staff_id, name)  # more than a page between her sign-up and her edit
+    sync(a)
+    edit(a, Member, nia, notes="Prefers mornings")  # Nia moves past everyone else
+    sync(a)
+    monkeypatch.setattr(exchange, "PAGE_SIZE", 5)
+    b = make_db("desk-b")
+    commands.enrol(b, server.url, server.code_for(hub_id))
+    summary = sync(b)
+    assert summary.requests > 3 and not summary.counts_differ  # many pages, nothing missing
+    assert member_rows(b) == member_rows(a)
+    found = member(b, nia)
+    assert found is not None and (found.phone, found.notes) == ("+441550720123", "Prefers mornings")
+    # A desk whose first pull stopped after one page finishes it in its next sync.
+    c = make_db("desk-c")
+    commands.enrol(c, server.url, server.code_for(hub_id))
+    first = ask(server, c, cursor=0)
+    assert first["more"]
+    apply_response(c, SyncResponse.model_validate(first))  # then the link went
+    assert sync(c).ok
+    assert member_rows(c) == member_rows(a)

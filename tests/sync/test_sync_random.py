@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from hubapp.models import Change, Member
 from hubapp.models.database import Database
+from hubapp.server import exchange
 from hubapp.sync import commands
 from tests.sync.conftest import RunningServer
 from tests.sync.hubs import (
@@ -62,8 +63,26 @@ def latest_writes(dbs: list[Database]) -> dict[tuple[str, str], tuple[str, Any]]
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(steps=st.lists(st.one_of(edits, syncs), min_size=4, max_size=25))
+@given(
+    steps=st.lists(st.one_of(edits, syncs), min_size=4, max_size=25),
+    page=st.sampled_from([2, 3, exchange.PAGE_SIZE]),  # pulls of many small pages too
+)
 def test_random_edits_syncs_and_cuts_converge_without_loss(
+    server: RunningServer,
+    make_db: MakeDb,
+    proxy: FaultyProxy,
+    steps: list[tuple[Any, ...]],
+    page: int,
+) -> None:
+    default = exchange.PAGE_SIZE
+    exchange.PAGE_SIZE = page
+    try:
+        converge(server, make_db, proxy, steps)
+    finally:
+        exchange.PAGE_SIZE = default
+
+
+def converge(
     server: RunningServer, make_db: MakeDb, proxy: FaultyProxy, steps: list[tuple[Any, ...]]
 ) -> None:
     n = next(_examples)

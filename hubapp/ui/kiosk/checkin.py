@@ -14,7 +14,7 @@ from hubapp.services import kiosk as kiosk_service
 from hubapp.services.kiosk import CheckInResult, TodayEvent
 from hubapp.ui.kiosk.flow import Flow, KioskContext, name_field, step_words
 from hubapp.ui.kiosk.widgets import ChoiceChips, StepPage, TickRow, label, text_field
-from hubapp.ui.kiosk.words import translate
+from hubapp.ui.kiosk.words import Language, translate
 from hubapp.ui.widgets.forms import FormField
 
 STEPS = 2
@@ -218,7 +218,7 @@ class CheckInFlow(Flow):
             where = " · ".join(p for p in (event.time_text, event.place) if p)
             if row.isChecked():
                 where = translate("kiosk", "Checked in") + (f" · {where}" if where else "")
-            row.set_texts(event.title, where)
+            row.set_texts(event.title_in(self.kiosk.language == Language.WELSH), where)
 
     def check_in(self, row: TickRow, event: TodayEvent) -> None:
         if self.member_id is None:

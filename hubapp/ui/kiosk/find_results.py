@@ -66,7 +66,7 @@ class ResultCard(QFrame):
         card.addLayout(top)
         card.addWidget(self.reasons)
         self.title.setText(match.title)
-        self.group.setText(match.group_name)
+        self.group.setText(match.group_in(language == Language.WELSH))
         self.group.setVisible(bool(match.group_name))  # (now that it has a parent)
         self.reasons.setText("\n".join(reason_words(r, language) for r in match.reasons))
         self.reasons.setVisible(bool(match.reasons))
