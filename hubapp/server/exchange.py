@@ -60,11 +60,6 @@ def snapshot(engine: Engine) -> Iterator[Connection]:
 def answer(engine: Engine, device: Device, body: SyncRequest, accept_encoding: str = "") -> Answer:
     """Push, pull, count and encode. Raises pull.OutOfScope (a 403) for a cursor the server
     never handed out."""
-    with collector_paused():  # a push or a page: many small objects made at once
-        return _answer(engine, device, body, accept_encoding)
-
-
-def _answer(engine: Engine, device: Device, body: SyncRequest, accept_encoding: str) -> Answer:
     acks: list[str] = []
     rejects: list[Reject] = []
     if body.changes:
@@ -72,6 +67,20 @@ def _answer(engine: Engine, device: Device, body: SyncRequest, accept_encoding: 
             result = Push(conn, device, body.cursor).run(body.changes)
         acks, rejects = result.acks, result.rejects
         log.info("device %s pushed %d (%d rejected)", device.id, len(body.changes), len(rejects))
+    # A page read, built and encoded: many small objects at once. (Not around the push: its
+    # transaction may wait for the write lock, and the collector is the whole process's.)
+    with collector_paused():
+        return _page(engine, device, body, accept_encoding, acks, rejects)
+
+
+def _page(
+    engine: Engine,
+    device: Device,
+    body: SyncRequest,
+    accept_encoding: str,
+    acks: list[str],
+    rejects: list[Reject],
+) -> Answer:
     got = Page([], body.cursor, False, False)
     found: dict[str, int] | None = None
     if body.pull:

@@ -268,7 +268,10 @@ def counts(conn: Connection, hub_id: str) -> dict[str, int]:
 
 
 def one_row(conn: Connection, hub_id: str, table: str, row_id: str) -> WireRow:
-    """A row's whole current state, if the hub may hold it."""
+    """A row's whole current state, if the hub may hold it (a table's, not a pseudo-table's
+    such as `_conflicts`: those reach a hub only in its pages, under their rules)."""
+    if table.startswith("_"):
+        raise LookupError("no such row")
     found = conn.execute(
         select(rows).where(rows.c.table_name == table, rows.c.row_id == row_id)
     ).first()

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from hubapp.models.base import INSERT_STAMP_KEY, field_stamp, uuid7
+from hubapp.server import jsontext
 from hubapp.server.admin import Device
 from hubapp.server.erasure import Erasures
 from hubapp.server.rowstate import Refused, RowState, node_of, state_of, values_of, vars_of
@@ -172,7 +173,7 @@ class Push:
             check = checks.get(name)
             if check is None:
                 raise Refused("bad_field", f"{change.table} has no field '{name}'.")
-            problem = check(value)
+            problem = check(value) or jsontext.unstorable(value)
             if problem:
                 raise Refused("bad_value", f"{change.table}.{name} {problem}.")
         if node_of(change.hlc) == "":

@@ -14,7 +14,7 @@ from hubapp.models.collector import collector_paused
 from hubapp.server import jsontext
 from hubapp.server.exchange import encoded
 
-BIG = 2**70  # beyond 64 bits: orjson refuses it both ways
+BIG = 2**63 - 1  # the largest integer stored and sent back as it is
 
 
 def test_json_round_trips_what_a_hub_could_push() -> None:
@@ -24,6 +24,15 @@ def test_json_round_trips_what_a_hub_could_push() -> None:
     assert jsontext.loads(text) == value
     assert jsontext.loads(json.dumps(value)) == value
     assert "Ŵyn".encode() in jsontext.dumps({"n": "Ŵyn"})  # UTF-8, not \u escapes
+
+
+def test_values_that_could_not_come_back_as_they_went_are_named() -> None:
+    assert jsontext.unstorable({"mon": ["morning"], "n": [1, 2.5, BIG, -(2**63)]}) is None
+    assert jsontext.unstorable(2**63) == "is a number too large to store"
+    assert jsontext.unstorable({"a": [{"b": -(2**70) + 1}]}) == "is a number too large to store"
+    assert jsontext.unstorable(float("nan")) == "is not a finite number"
+    assert jsontext.unstorable([float("inf")]) == "is not a finite number"
+    assert jsontext.loads(jsontext.dumps({"n": BIG})) == {"n": BIG}
 
 
 def test_text_that_is_not_json_is_still_an_error() -> None:
