@@ -106,6 +106,23 @@ LINKED_TEXT: dict[str, tuple[str, dict[str, Any]]] = {
     "feedback": ("member_id", {"comment": None}),
 }
 
+# The node of the stamps the server gives the values it seals under this rule: later than what
+# they replace and from no hub, so every holder takes the blank (the hub that wrote the words
+# too, which is otherwise never sent its own writes back), and a hub receiving one knows to
+# purge its journal of what the row held (sync/apply.py).
+ERASURE_NODE = "erasure"
+
+
+def erasure_stamp(after: str) -> str:
+    """A stamp of ERASURE_NODE one millisecond later than `after` (models.hlc's format)."""
+    millis = after.split("-", 1)[0]
+    return f"{(int(millis) if millis.isdigit() else 0) + 1:016d}-00000-{ERASURE_NODE}"
+
+
+def sealed_by_erasure(stamp: str) -> bool:
+    return stamp.endswith(f"-{ERASURE_NODE}") and stamp.count("-") == 2
+
+
 # The tables whose rows about a member are erased with them, and the column naming the member:
 # the member-scope tables, and staff accounts (hub scope) linked to the member.
 ERASED_TABLES: dict[str, str] = {**MEMBER_TABLES, "staff_users": "member_id"}
@@ -210,6 +227,24 @@ def linked_row_ids(session: Session, member_ids: Sequence[str]) -> dict[str, lis
             for row_id in session.scalars(select(model.c.id).where(model.c[column].in_(chunk)))
         ]
     return out
+
+
+def purge_row_journal(session: Session, table: str, row_ids: Sequence[str]) -> int:
+    """Rewrites the journal entries about these rows with their personal values blanked (a
+    hub receiving values sealed by the server: ERASURE_NODE). Returns how many changed."""
+    changed = 0
+    for chunk in _chunks(row_ids):
+        found = session.execute(
+            select(Change.seq, Change.fields).where(
+                Change.table_name == table, Change.row_id.in_(chunk)
+            )
+        ).all()
+        for seq, fields in found:
+            clean = blank_personal(table, fields or {})
+            if clean != fields:
+                session.execute(update(Change).where(Change.seq == seq).values(fields=clean))
+                changed += 1
+    return changed
 
 
 def purge_journal(session: Session, member_ids: Sequence[str]) -> int:

@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select, update
 
+from hubapp.models.base import field_stamp
 from hubapp.models.erasure import (
     LINKED_TEXT,
     PERSONAL_FIELDS,
     blank_conflict_value,
     blank_personal,
+    erasure_stamp,
     linked_member,
     sealed,
 )
@@ -107,7 +109,8 @@ class Erasures:
             fields = blank_personal(change.table, change.fields)
             if fields == change.fields:
                 return change
-            return change.model_copy(update={"fields": fields})
+            # A stamp of the server's: the hub that wrote the words is sent the blank too.
+            return change.model_copy(update={"fields": fields, "hlc": erasure_stamp(change.hlc)})
         if subject is None or change.table not in MEMBER_TABLES:
             return change
         erasing = change.table == "members" and change.fields.get("erased_at") is not None
@@ -183,8 +186,11 @@ class Erasures:
         if table == CONFLICTS_TABLE:
             data = state.data
             name, about = str(data.get("field")), str(data.get("table_name"))
+            before = (data.get("winner_value"), data.get("loser_value"))
             for key in ("winner_value", "loser_value"):
                 data[key] = blank_conflict_value(about, name, data.get(key))
+            if (data.get("winner_value"), data.get("loser_value")) != before:
+                state.seq = self.push.next_seq()  # sent again: hubs holding it blank theirs
             state.dirty = True
             return state
         if table in LINKED_TEXT:  # the record stays, its words about them go
@@ -192,11 +198,18 @@ class Erasures:
         else:
             forced = {**PERSONAL_FIELDS.get(table, {}), "deleted": True}
         changed = [n for n, v in forced.items() if state.data.get(n) != v]
+        if table in LINKED_TEXT:
+            # Every text field, even one already blank: sent with an erasure stamp, it tells
+            # each hub holding the row (the hubs not holding her too) to purge its journal of
+            # what the row held, words it may have written itself.
+            changed = list(forced)
         if changed:
             seq = self.push.next_seq()
             for name in changed:
                 state.data[name] = forced[name]
                 state.fseq[name] = seq
+                # Later than the value it replaces, which hubs may hold with its own stamp.
+                state.clock[name] = erasure_stamp(field_stamp(state.clock, name))
             state.seq = seq
             state.dirty = True
         return state

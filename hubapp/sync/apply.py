@@ -21,10 +21,11 @@ from hubapp.models.base import INSERT_STAMP_KEY, field_stamp, uuid7
 from hubapp.models.changes import CLOCK_SETTING, to_wire
 from hubapp.models.collector import collector_paused
 from hubapp.models.database import Database
+from hubapp.models.erasure import sealed_by_erasure
 from hubapp.models.hlc import Stamp
 from hubapp.sync.bulk import NewRows, sign_ups, write_new_rows
 from hubapp.sync.counts import check_counts
-from hubapp.sync.erasure import purge_erased_on_page
+from hubapp.sync.erasure import overwrite_until_commit, purge_erased_on_page, purge_sealed_rows
 from hubapp.sync.protocol import (
     CONFLICTS_TABLE,
     COUNTS_TABLE,
@@ -237,6 +238,7 @@ class PageMerge:
         self.latest = ""
         self.hub_id = db.hub_id
         self.unknown: set[str] = set()
+        self.sealed: dict[str, set[str]] = {}  # rows given values the server sealed
 
     def run(self, blocks: list[Block]) -> None:
         pending = self.pending_fields({(b.table, i) for b in blocks for i in b.ids})
@@ -259,6 +261,7 @@ class PageMerge:
         if self.journal:
             self.session.execute(insert(Change), self.journal)
         purge_erased_on_page(self.session, blocks)  # the erasure rule: sync/erasure.py
+        purge_sealed_rows(self.session, self.sealed)  # values the server sealed: words go
         if self.latest:
             # Later local writes must sort after everything seen, whatever the wall clock says.
             self.db.clock.observe(Stamp.parse(self.latest))
@@ -312,9 +315,14 @@ class PageMerge:
     ) -> None:
         key = (row.table, row.row_id)
         if row.table == CONFLICTS_TABLE:
-            if key not in existing:
+            held = existing.get(key)
+            if held is None:
                 self.add_conflict(row.row_id, row.fields)
                 existing[key] = NEW_ROW
+            elif held is not NEW_ROW:  # sent again: its values blanked by an erasure
+                for name in ("winner_value", "loser_value"):
+                    if getattr(held, name) != row.fields.get(name):
+                        setattr(held, name, row.fields.get(name))
             return
         model = model_for().get(row.table)
         if model is None:
@@ -345,6 +353,10 @@ class PageMerge:
             local = field_stamp(obj.clock or {}, name)
             if remote == local:
                 continue
+            if sealed_by_erasure(remote):
+                if not self.sealed:
+                    overwrite_until_commit(self.session)  # before the old words are freed
+                self.sealed.setdefault(row.table, set()).add(row.row_id)
             mine = to_wire(getattr(obj, name))
             clash = (
                 (row.table, row.row_id, name) in pending

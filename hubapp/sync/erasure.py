@@ -13,7 +13,12 @@ from typing import Any, Protocol
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from hubapp.models.erasure import purge_members, truncate_wal
+from hubapp.models.erasure import (
+    purge_conflicts,
+    purge_members,
+    purge_row_journal,
+    truncate_wal,
+)
 from hubapp.sync.protocol import MEMBER_TABLES
 
 log = logging.getLogger("hubapp.sync")
@@ -80,6 +85,31 @@ def _erased_subjects(session: Session, merged: dict[str, list[str]]) -> list[str
             )
         out.extend(found for (found,) in raw.execute(sql, (json.dumps(row_ids),)))
     return list(dict.fromkeys(out))
+
+
+def overwrite_until_commit(session: Session) -> None:
+    """From now until the transaction ends, content freed in the file is overwritten with
+    zeros (a pulled value sealed by the erasure rule replaces words the hub held: a hub not
+    holding the member, for which purge_members never runs); the log is emptied after."""
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None
+    before = raw.execute("PRAGMA secure_delete").fetchone()
+    raw.execute("PRAGMA secure_delete=ON")
+
+    def restore(_session: Session) -> None:
+        raw.execute(f"PRAGMA secure_delete={int(before[0]) if before else 0}")
+
+    event.listen(session, "after_commit", restore, once=True)
+    event.listen(session, "after_rollback", restore, once=True)
+    _truncate_wal_after_commit(session)
+
+
+def purge_sealed_rows(session: Session, sealed: dict[str, set[str]]) -> None:
+    """Journal entries and conflicts about rows given values the server sealed (ERASURE_NODE),
+    their personal values blanked."""
+    for table, row_ids in sealed.items():
+        purge_row_journal(session, table, sorted(row_ids))
+    purge_conflicts(session, {t: sorted(r) for t, r in sealed.items()}, personal_only=True)
 
 
 def _truncate_wal_after_commit(session: Session) -> None:

@@ -323,3 +323,42 @@ def test_her_words_in_meeting_and_feedback_records_go_everywhere_and_stay_gone(
             journal = json.dumps([c.fields for c in session.scalars(select(Change))]).lower()
         left = [w for w in words if w.lower() in journal or w.lower().encode() in hub_file(db)]
         assert not left, (name, left)
+
+
+@pytest.mark.parametrize("when", ["before_the_erasure", "late_with_a_fast_clock"])
+def test_a_hub_not_holding_her_keeps_none_of_the_words_it_wrote_about_her(
+    server: RunningServer, make_db: MakeDb, when: str
+) -> None:
+    """Z does not hold Gwen, but meeting records are public: it edits her declaration's note
+    (before the erasure, or after it without having heard). Z is then sent the blank like
+    everyone (the server's stamp, not Z's own) and purges its journal of the words."""
+    net = Network(server, make_db)
+    z, _z_admin = net.enrolled(make_db, "Myddfai Hall")
+    add_linked_records(net.x, net.x_admin.id, net.gwen)
+    for db in (net.x, net.y, z):
+        sync(db)
+    assert member(z, net.gwen) is None
+    with z.read() as session:
+        declared = session.scalars(
+            select(InterestDeclaration).where(InterestDeclaration.member_id == net.gwen)
+        ).one()
+    words = "Z heard she is the café owner's aunt"
+    if when == "before_the_erasure":
+        edit(z, InterestDeclaration, declared.id, note=words)
+        sync(z)
+    erase_member(net.x, net.gwen, net.x_admin)
+    if when != "before_the_erasure":
+        wall = z.clock._wall
+        z.clock._wall = lambda: wall() + DAY_MS  # type: ignore[method-assign]
+        edit(z, InterestDeclaration, declared.id, note=words)
+    for db in (z, net.x, z, net.x, net.y):
+        sync(db)
+    everything = [*WORDS, words]
+    assert not [w for w in everything if w.lower() in server_text(server)]
+    for name, db in (("x", net.x), ("y", net.y), ("z", z)):
+        with db.read() as session:
+            found = session.get(InterestDeclaration, declared.id)
+            assert found is not None and found.note is None and not found.deleted, name
+            journal = json.dumps([c.fields for c in session.scalars(select(Change))]).lower()
+        left = [w for w in everything if w.lower() in journal or w.lower().encode() in hub_file(db)]
+        assert not left, (name, left)
