@@ -5,6 +5,7 @@ sync."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -53,3 +54,16 @@ def add_linked_records(db: Database, staff_id: str, member_id: str, group_id: st
     )  # fmt: skip
     assert feedback_id is not None
     return Linked(group_id, meeting_id, feedback_id)
+
+
+def words_in(data: bytes | str, words: list[str]) -> list[str]:
+    """The words found in a database file's bytes or a journal's text, as written or as JSON
+    keeps them (a journal's JSON column escapes "é" as "\\u00e9"), ignoring case."""
+    raw = data.encode() if isinstance(data, str) else data
+    haystack = raw.lower()
+    found = []
+    for word in words:
+        escaped = json.dumps(word.lower())[1:-1].encode()
+        if word.lower().encode() in haystack or escaped in haystack:
+            found.append(word)
+    return found

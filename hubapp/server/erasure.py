@@ -42,6 +42,7 @@ class Erasures:
         self.push = push
         self.erased: set[str] = set()  # members erased before or during this push
         self.new: list[str] = []  # erased by this push: purged once its changes are in
+        self.reseal: set[tuple[str, str]] = set()  # rows with words about them: blank again
 
     def prefetch(self, batch: list[WireChange]) -> None:
         """Which of the members the batch is about are erased: one query per 500."""
@@ -106,11 +107,14 @@ class Erasures:
         if linked is not None:  # a record that stays: only its words about them go
             if linked not in self.erased:
                 return change
-            fields = blank_personal(change.table, change.fields)
-            if fields == change.fields:
+            text = LINKED_TEXT[change.table][1]
+            if text.keys().isdisjoint(change.fields):
                 return change
-            # A stamp of the server's: the hub that wrote the words is sent the blank too.
-            return change.model_copy(update={"fields": fields, "hlc": erasure_stamp(change.hlc)})
+            # The words go in with the rest of the change (its other fields as written), and
+            # are then blanked with a stamp of the server's (finish): the hub that wrote them
+            # is sent the blank too.
+            self.reseal.add((change.table, change.row_id))
+            return change.model_copy(update={"fields": blank_personal(change.table, change.fields)})
         if subject is None or change.table not in MEMBER_TABLES:
             return change
         erasing = change.table == "members" and change.fields.get("erased_at") is not None
@@ -125,7 +129,13 @@ class Erasures:
         return change.model_copy(update={"fields": fields})
 
     def finish(self) -> None:
-        """Purges the members this push erased (after the push's own changes are stored)."""
+        """Purges the members this push erased (after the push's own changes are stored), and
+        blanks again, with the server's stamp, the words a late write about them held."""
+        if self.reseal:
+            self.push.flush()
+            resealed = [self.seal_state(t, r) for t, r in sorted(self.reseal)]
+            self.purge_changes([s for s in resealed if s is not None])
+            self.reseal = set()
         if not self.new:
             return
         push = self.push

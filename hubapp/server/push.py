@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from hubapp.models.base import INSERT_STAMP_KEY, field_stamp, uuid7
+from hubapp.models.erasure import sealed_by_erasure
 from hubapp.server import jsontext
 from hubapp.server.admin import Device
 from hubapp.server.erasure import Erasures
@@ -264,6 +265,7 @@ class Push:
                 field_seq > self.cursor
                 and node_of(current) != node_of(stamp)
                 and name not in UNCONTESTED_FIELDS
+                and not sealed_by_erasure(current)
             )
             old = state.data.get(name)
             if stamp > current:

@@ -141,13 +141,17 @@ def blocks_of(answer: SyncResponse) -> tuple[list[Block], dict[str, int] | None]
 
 
 def _save_base(session: Session, answer: SyncResponse) -> None:
-    """A pull's last page completes it: its cursor is the next pull's base. A first page of
-    several (no base kept yet) keeps the cursor it started from."""
+    """A pull's last page completes it: its cursor is the next pull's base. A page of several
+    keeps the base no later than the cursor it started from (a cursor set back to 0, to pull
+    everything again, takes the base with it)."""
     if not answer.more:
         save_setting(session, BASE_SETTING, str(answer.cursor))
-    elif session.get(LocalSetting, BASE_SETTING) is None:
-        started = session.get(LocalSetting, CURSOR_SETTING)
-        save_setting(session, BASE_SETTING, started.value if started else "0")
+        return
+    kept = session.get(LocalSetting, BASE_SETTING)
+    started = session.get(LocalSetting, CURSOR_SETTING)
+    start = int(started.value) if started else 0
+    if kept is None or int(kept.value) > start:
+        save_setting(session, BASE_SETTING, str(start))
 
 
 def _derived_ids(table: str, fields: list[str], values: list[list[Any]], size: int) -> list[str]:
@@ -353,7 +357,8 @@ class PageMerge:
             local = field_stamp(obj.clock or {}, name)
             if remote == local:
                 continue
-            if sealed_by_erasure(remote):
+            erasure = sealed_by_erasure(remote)
+            if erasure:
                 if not self.sealed:
                     overwrite_until_commit(self.session)  # before the old words are freed
                 self.sealed.setdefault(row.table, set()).add(row.row_id)
@@ -363,12 +368,12 @@ class PageMerge:
                 and mine != value
                 and name not in UNCONTESTED_FIELDS
             )
-            if remote > local:
-                if clash:
+            if remote > local or erasure:  # an erasure's blank holds whatever the stamps
+                if clash and not erasure:
                     self.local_conflict(row, name, (value, remote), (mine, local))
                 setattr(obj, name, from_wire(row.table, name, value))
                 changed[name] = value
-                stamps[name] = remote
+                stamps[name] = max(remote, local)
             elif clash:
                 self.local_conflict(row, name, (mine, local), (value, remote))
         if changed:

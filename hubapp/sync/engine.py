@@ -156,8 +156,11 @@ class SyncRun:
         self.summary = summary
         self.cursor = int(db.get_setting(CURSOR_SETTING) or 0)
         # Where an unfinished pull started (a hub from before BASE_SETTING: its cursor).
+        # Where the pull under way started (no later than the cursor: one set back to 0 pulls
+        # everything again). A hub from before sync.base may be part-way through a pull of
+        # several pages: 0, so that pull's rows come whole (BASE_SETTING).
         base = db.get_setting(BASE_SETTING)
-        self.base = self.cursor if base is None else int(base)
+        self.base = 0 if base is None else min(int(base), self.cursor)
         self.own = own_stamp(db)
         # The last count check found a difference: ask for the counts again whatever moves.
         self.check = db.get_setting(MISMATCH_SETTING) is not None

@@ -15,9 +15,9 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 
-from hubapp.models import Change, ConsentRecord, Member, MemberTag
+from hubapp.models import Change, ConsentRecord, LocalSetting, Member, MemberTag
 from hubapp.models import hlc as hlc_module
 from hubapp.models.database import Database
 from hubapp.server import admin, exchange
@@ -320,11 +320,22 @@ def test_a_row_edited_after_it_was_inserted_arrives_whole_over_many_pages(
     assert member_rows(b) == member_rows(a)
     found = member(b, nia)
     assert found is not None and (found.phone, found.notes) == ("+441550720123", "Prefers mornings")
+    # A desk missing rows pulls everything again from cursor 0: its old base goes with it.
+    with b.write(capture=False) as session:
+        for model in (MemberTag, ConsentRecord):
+            session.execute(delete(model).where(model.member_id == nia))
+        session.execute(delete(Member).where(Member.id == nia))
+        session.execute(
+            update(LocalSetting).where(LocalSetting.key == "sync.cursor").values(value="0")
+        )
+    assert sync(b).ok and member_rows(b) == member_rows(a)
     # A desk whose first pull stopped after one page finishes it in its next sync.
     c = make_db("desk-c")
     commands.enrol(c, server.url, server.code_for(hub_id))
     first = ask(server, c, cursor=0)
     assert first["more"]
     apply_response(c, SyncResponse.model_validate(first))  # then the link went
+    with c.write(capture=False) as session:  # as a hub from before sync.base would be
+        session.execute(delete(LocalSetting).where(LocalSetting.key == "sync.base"))
     assert sync(c).ok
     assert member_rows(c) == member_rows(a)
