@@ -135,17 +135,24 @@ def card_column(column: QVBoxLayout, max_width: int) -> QScrollArea:
     body.setObjectName("scrollBody")
     body.setMaximumWidth(max_width)
     body.setLayout(column)
+    scroll = _scrolling_on_the_left(body, (0, 0, 8, 0))
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return scroll
+
+
+def _scrolling_on_the_left(column: QWidget, margins: tuple[int, int, int, int]) -> QScrollArea:
+    """`column` on the left of a scroll area that fills its place (the column no wider than
+    its own maximum width, the rest of the row empty)."""
     holder = QWidget()
     holder.setObjectName("scrollBody")
     row = QHBoxLayout(holder)
-    row.setContentsMargins(0, 0, 8, 0)
-    row.addWidget(body, 1)
+    row.setContentsMargins(*margins)
+    row.addWidget(column, 1)
     row.addStretch(0)
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(holder)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return scroll
 
 
@@ -173,15 +180,7 @@ def finish_form_page(
     body.addSpacing(8)
     body.addLayout(row)
     body.addStretch(1)
-    outer = QWidget()
-    outer.setObjectName("scrollBody")
-    centred = QHBoxLayout(outer)
-    centred.setContentsMargins(24, 24, 24, 24)
-    centred.addWidget(column, 1)
-    centred.addStretch(0)
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setWidget(outer)
+    scroll = _scrolling_on_the_left(column, (24, 24, 24, 24))
     layout = QVBoxLayout(page)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(scroll)
